@@ -1,0 +1,8 @@
+package io.rvc4j.core.port.in;
+
+import io.rvc4j.core.model.PitchTrack;
+
+/** The f0 track of a recording at 100 frames per second, frame 0 at time 0. */
+public interface ExtractPitchUseCase {
+    PitchTrack extractPitch(ExtractPitchCommand command);
+}

@@ -1,0 +1,15 @@
+package io.rvc4j.core.port.out;
+
+import io.rvc4j.core.model.PitchRequest;
+import io.rvc4j.core.model.PitchTrack;
+
+/** Estimates f0 from 16 kHz mono audio at RVC's 100 frames per second. */
+public interface PitchExtractor {
+
+    /**
+     * Returns {@code audio16k.length / 160} frames (RVC's {@code p_len}), unshifted, in Hz, 0 where unvoiced.
+     *
+     * @throws io.rvc4j.core.error.ModelNotFoundException when a neural method's weights are missing
+     */
+    PitchTrack extract(float[] audio16k, PitchRequest request);
+}

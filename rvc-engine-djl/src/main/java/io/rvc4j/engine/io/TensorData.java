@@ -1,0 +1,165 @@
+package io.rvc4j.engine.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A tensor read from a model file, before it meets DJL: element type, shape and contiguous row-major little-endian
+ * bytes. Readers produce it; the engine turns it into NDArrays (fp16 and bf16 widened to fp32 on the way).
+ */
+public final class TensorData {
+
+    /** Element types found in PyTorch, safetensors, NumPy and FAISS files. */
+    public enum DType {
+        F16(2), BF16(2), F32(4), F64(8), I8(1), U8(1), I16(2), I32(4), I64(8), BOOL(1);
+
+        private final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+
+        public int bytes() {
+            return bytes;
+        }
+    }
+
+    private final DType dtype;
+    private final long[] shape;
+    private final ByteBuffer data;
+
+    private TensorData(DType dtype, long[] shape, ByteBuffer data) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /**
+     * Wraps {@code data} (its position to limit, little-endian) as a tensor; the byte count must match the shape.
+     *
+     * @throws IllegalArgumentException when the shape is negative or does not match the byte count
+     */
+    public static TensorData of(DType dtype, long[] shape, ByteBuffer data) {
+        long numel = numel(shape);
+        long expected = numel * dtype.bytes();
+        if (data.remaining() != expected) {
+            throw new IllegalArgumentException("tensor " + Arrays.toString(shape) + " of " + dtype + " needs " + expected
+                    + " bytes, got " + data.remaining());
+        }
+        return new TensorData(dtype, shape.clone(), data.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** An fp32 tensor holding a copy of {@code values}. */
+    public static TensorData ofFloats(long[] shape, float[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        return of(DType.F32, shape, buf);
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public long numel() {
+        return numel(shape);
+    }
+
+    /** The raw little-endian bytes, read-only. */
+    public ByteBuffer bytes() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** All elements widened or narrowed to float (fp16 and bf16 exactly, integers by value). */
+    public float[] toFloatArray() {
+        int n = Math.toIntExact(numel());
+        float[] out = new float[n];
+        ByteBuffer b = bytes();
+        for (int i = 0; i < n; i++) {
+            out[i] = switch (dtype) {
+                case F16 -> halfToFloat(b.getShort(i * 2));
+                case BF16 -> Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
+                case F32 -> b.getFloat(i * 4);
+                case F64 -> (float) b.getDouble(i * 8);
+                case I8 -> b.get(i);
+                case U8, BOOL -> b.get(i) & 0xff;
+                case I16 -> b.getShort(i * 2);
+                case I32 -> b.getInt(i * 4);
+                case I64 -> b.getLong(i * 8);
+            };
+        }
+        return out;
+    }
+
+    /** All elements as long; floating types are truncated toward zero. */
+    public long[] toLongArray() {
+        int n = Math.toIntExact(numel());
+        long[] out = new long[n];
+        ByteBuffer b = bytes();
+        for (int i = 0; i < n; i++) {
+            out[i] = switch (dtype) {
+                case I64 -> b.getLong(i * 8);
+                case I32 -> b.getInt(i * 4);
+                case I16 -> b.getShort(i * 2);
+                case I8 -> b.get(i);
+                case U8, BOOL -> b.get(i) & 0xff;
+                default -> (long) toFloatAt(b, i);
+            };
+        }
+        return out;
+    }
+
+    private float toFloatAt(ByteBuffer b, int i) {
+        return switch (dtype) {
+            case F16 -> halfToFloat(b.getShort(i * 2));
+            case BF16 -> Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
+            case F32 -> b.getFloat(i * 4);
+            case F64 -> (float) b.getDouble(i * 8);
+            default -> throw new IllegalStateException(dtype.name());
+        };
+    }
+
+    /** IEEE 754 binary16 to float, exactly (Java 17 has no {@code Float.float16ToFloat}). */
+    public static float halfToFloat(short bits) {
+        int h = bits & 0xffff;
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            if (mant == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    private static long numel(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "TensorData[" + dtype + " " + Arrays.toString(shape) + "]";
+    }
+}

@@ -1,0 +1,110 @@
+package io.rvc4j.engine;
+
+import io.rvc4j.core.port.in.CheckHealthUseCase;
+import io.rvc4j.core.port.in.ConvertVoiceUseCase;
+import io.rvc4j.core.port.in.ExtractPitchUseCase;
+import io.rvc4j.core.port.in.GenerateCoverUseCase;
+import io.rvc4j.core.port.in.ListModelsUseCase;
+import io.rvc4j.core.port.in.OpenStreamUseCase;
+import io.rvc4j.core.port.out.AudioCodec;
+import io.rvc4j.core.port.out.Mixer;
+import io.rvc4j.core.port.out.ModelRegistry;
+import io.rvc4j.core.port.out.PitchExtractor;
+import io.rvc4j.core.port.out.Resampler;
+import io.rvc4j.core.port.out.StreamStitcher;
+import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.core.service.ConvertVoiceService;
+import io.rvc4j.core.service.GenerateCoverService;
+import io.rvc4j.core.service.ModelCatalogService;
+import io.rvc4j.core.service.StreamingService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine as embedders and adapters see it: the use cases, wired once over one set of out-port implementations.
+ * Build it with {@code RvcBuilder}; close it to free native memory.
+ */
+public final class Rvc implements AutoCloseable {
+    static {
+        // DJL calls home on engine start unless told not to (stack-probe.md section 4); embedders get this for free.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final ConvertVoiceService convert;
+    private final GenerateCoverService cover;
+    private final ModelCatalogService catalog;
+    private final StreamingService streams;
+    private final List<AutoCloseable> resources;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Wires the services over the given ports.
+     *
+     * @param resources closed (in reverse order) when this engine closes, e.g. the converter's model cache
+     */
+    public Rvc(ModelRegistry registry, AudioCodec codec, Resampler resampler, PitchExtractor pitchExtractor,
+            VoiceConverter converter, Mixer mixer, StreamStitcher stitcher, List<AutoCloseable> resources) {
+        this.registry = registry;
+        this.convert = new ConvertVoiceService(registry, codec, resampler, pitchExtractor, converter);
+        this.cover = new GenerateCoverService(registry, codec, resampler, pitchExtractor, converter, mixer);
+        this.catalog = new ModelCatalogService(registry, converter);
+        this.streams = new StreamingService(registry, codec, resampler, pitchExtractor, converter, stitcher);
+        this.resources = new ArrayList<>(resources);
+    }
+
+    public ConvertVoiceUseCase convertVoice() {
+        return convert;
+    }
+
+    public ExtractPitchUseCase extractPitch() {
+        return convert;
+    }
+
+    public GenerateCoverUseCase generateCover() {
+        return cover;
+    }
+
+    public ListModelsUseCase listModels() {
+        return catalog;
+    }
+
+    public CheckHealthUseCase checkHealth() {
+        return catalog;
+    }
+
+    public OpenStreamUseCase openStream() {
+        return streams;
+    }
+
+    /** The registry, for adapters that manage the models directory (upload, delete). */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** Closes the engine's native resources; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the engine failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.rvc4j.engine.synth;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import io.rvc4j.core.error.EngineException;
+import io.rvc4j.core.error.InvalidParameterException;
+import io.rvc4j.engine.io.TensorData;
+import java.util.Map;
+
+/**
+ * An RVC synthesizer ({@code SynthesizerTrnMs256NSFsid}, {@code ...768NSFsid} and their {@code _nono} variants) on
+ * DJL's PyTorch engine: {@code infer(phone, pitch, nsff0, sid)} as RVC's {@code infer} without skip_head (reference
+ * note section 2.2). Weights are loaded once onto the parent manager's device, weight norm folded; a call keeps every
+ * tensor on that device and frees its temporaries before returning.
+ *
+ * <p>Not thread-safe for concurrent calls with noise (they share the engine's random generator); deterministic calls
+ * from several threads are fine.
+ */
+public final class DjlSynthesizer implements AutoCloseable {
+
+    /** Scale of the prior noise in {@code infer}: {@code z_p = m_p + exp(logs_p) * eps * 0.66666} (RVC models.py). */
+    static final float PRIOR_NOISE_SCALE = 0.66666f;
+
+    private final SynthesizerConfig config;
+    private final NDManager manager;
+    private final DjlTextEncoder encoder;
+    private final DjlFlow flow;
+    private final DjlHifiGan decoder;
+    private final DjlSineSource source;
+    private final NDArray speakerTable;
+    private boolean closed;
+
+    private DjlSynthesizer(SynthesizerConfig config, NDManager manager, DjlWeights w) {
+        this.config = config;
+        this.manager = manager;
+        this.speakerTable = w.get("emb_g.weight", config.speakers(), config.ginChannels());
+        this.encoder = new DjlTextEncoder(w, config);
+        this.flow = new DjlFlow(w, config);
+        this.decoder = new DjlHifiGan(w, config);
+        this.source = config.f0() ? new DjlSineSource(w, config.sampleRate(), config.samplesPerFrame()) : null;
+    }
+
+    /**
+     * Builds the synthesizer from its state dict (the checkpoint's {@code weight} entry, fp16 or fp32). The speaker
+     * count is taken from {@code emb_g.weight} as RVC does; keys RVC ignores (e.g. {@code enc_q.*}) are ignored.
+     *
+     * @throws io.rvc4j.core.error.InvalidModelFileException when a weight is missing or has the wrong shape
+     */
+    public static DjlSynthesizer load(Map<String, TensorData> weights, SynthesizerConfig config, NDManager parent) {
+        NDManager m = parent.newSubManager();
+        try {
+            DjlWeights w = new DjlWeights(weights, m);
+            SynthesizerConfig actual = config.withSpeakers(
+                    Math.toIntExact(w.rows("emb_g.weight", config.ginChannels())));
+            return new DjlSynthesizer(actual, m, w);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    public SynthesizerConfig config() {
+        return config;
+    }
+
+    /**
+     * Converts content features to a waveform at {@link SynthesizerConfig#sampleRate()}.
+     *
+     * @param phone {@code [1, T, C]} float32 content features, C = 256 (v1) or 768 (v2)
+     * @param pitch {@code [1, T]} int64 coarse pitch 1..255; ignored (may be null) for no-f0 models
+     * @param nsff0 {@code [1, T]} float32 f0 in Hz, 0 = unvoiced; ignored (may be null) for no-f0 models
+     * @param speakerId row of the speaker table
+     * @param deterministic true zeroes both noise draws (prior eps and SineGen noise)
+     * @return {@code [1, 1, T * upp]} float32 on the manager and device of {@code phone}
+     */
+    public NDArray infer(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
+        return run(phone, pitch, nsff0, speakerId, deterministic, false).audio();
+    }
+
+    /** As {@link #infer} but keeps every intermediate (more memory); for parity tests and diagnostics. */
+    public SynthesisTrace trace(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
+        return run(phone, pitch, nsff0, speakerId, deterministic, true);
+    }
+
+    private SynthesisTrace run(NDArray phone, NDArray pitch, NDArray nsff0, int sid, boolean deterministic,
+            boolean keep) {
+        if (closed) {
+            throw new IllegalStateException("synthesizer is closed");
+        }
+        long frames = DjlSynthesisInputs.check(config, manager.getDevice(), phone, pitch, nsff0, sid);
+        NDManager owner = phone.getManager();
+        try (NDManager call = owner.newSubManager()) {
+            NDArray x = phone.toType(DataType.FLOAT32, true);
+            x.attach(call);
+            NDArray p = null;
+            NDArray f0 = null;
+            if (config.f0()) {
+                p = pitch.toType(DataType.INT64, true);
+                p.attach(call);
+                f0 = nsff0.toType(DataType.FLOAT32, true);
+                f0.attach(call);
+            }
+            NDArray ids = call.create(new long[] {sid});
+            NDArray g = Embedding.embedding(ids, speakerTable, SparseFormat.DENSE).singletonOrThrow()
+                    .reshape(1, config.ginChannels(), 1);
+            NDList stats = encoder.apply(x, p);
+            NDArray mP = stats.get(0);
+            NDArray logsP = stats.get(1);
+            NDArray zP = deterministic ? mP
+                    : mP.add(logsP.exp().mul(call.randomNormal(mP.getShape())).mul(PRIOR_NOISE_SCALE));
+            NDArray z = flow.reverse(zP, g);
+            NDArray har = source == null ? null : source.apply(f0, !deterministic);
+            NDArray audio = decoder.apply(z, g, har);
+            if (!keep) {
+                audio.attach(owner);
+                return new SynthesisTrace(null, null, null, null, null, audio);
+            }
+            SynthesisTrace t = new SynthesisTrace(mP, logsP, deterministic ? mP.duplicate() : zP, z, har, audio);
+            for (NDArray a : new NDArray[] {t.mP(), t.logsP(), t.zP(), t.z(), t.har(), t.audio()}) {
+                if (a != null) {
+                    a.attach(owner);
+                }
+            }
+            return t;
+        } catch (ai.djl.engine.EngineException e) {
+            throw new EngineException("synthesizer failed on " + frames + " frames: " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees the weights; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+
+    static InvalidParameterException badSpeaker(int sid, int speakers) {
+        return new InvalidParameterException("sid", "must be between 0 and " + (speakers - 1) + ", got " + sid);
+    }
+}

@@ -241,17 +241,19 @@ def write_hf(out):
                        do_stable_layer_norm=False, classifier_proj_size=6, vocab_size=8)
     torch.manual_seed(7)
     model = HubertModel(cfg).eval()
-    for kind, safe in (("hf_hubert_tiny_safetensors", True), ("hf_hubert_tiny_bin", False)):
-        d = os.path.join(out, kind)
-        model.save_pretrained(d, safe_serialization=safe)
     # RVC-main keeps final_proj next to the HF model; here it lives in the same state dict.
     sd = model.state_dict()
     sd["final_proj.weight"] = torch.randn(6, 16)
     sd["final_proj.bias"] = torch.randn(6)
     from safetensors.torch import save_file
     d = os.path.join(out, "hf_hubert_tiny_safetensors")
+    model.save_pretrained(d)
     save_file({k: v.contiguous() for k, v in sd.items()}, os.path.join(d, "model.safetensors"),
               metadata={"format": "pt"})
+    # transformers 5 always writes safetensors; the older pytorch_model.bin is a plain torch.save of the state dict.
+    d = os.path.join(out, "hf_hubert_tiny_bin")
+    cfg.save_pretrained(d)
+    torch.save(collections.OrderedDict(sd), os.path.join(d, "pytorch_model.bin"))
     npy(out, "hf_hubert_tiny.encoder.layers.1.fc2.bias.npy", sd["encoder.layers.1.feed_forward.output_dense.bias"]
         .numpy())
     npy(out, "hf_hubert_tiny.final_proj.weight.npy", sd["final_proj.weight"].numpy())

@@ -1,6 +1,9 @@
 package io.rvc4j.engine.retrieval;
 
 import io.rvc4j.core.error.InvalidModelFileException;
+import io.rvc4j.engine.io.FaissIndex;
+import io.rvc4j.engine.io.FaissReader;
+import java.nio.file.Path;
 
 /**
  * The content of a FAISS index as retrieval needs it, independent of the file reader: an IVF-Flat index (coarse
@@ -47,6 +50,32 @@ public record RetrievalIndex(int dim, int nprobe, float[] centroids, long[][] li
         if (total == 0) {
             throw new InvalidModelFileException("index holds no vectors");
         }
+    }
+
+    /**
+     * Reads a FAISS {@code .index} file (IVF-Flat or Flat, L2 metric) as RVC's {@code faiss.read_index} would.
+     *
+     * @throws InvalidModelFileException when the file is unreadable or uses the inner-product metric
+     */
+    public static RetrievalIndex read(Path file) {
+        return from(FaissReader.read(file), file.toString());
+    }
+
+    /** The retrieval view of a parsed FAISS index ({@code source} names it in errors). */
+    public static RetrievalIndex from(FaissIndex index, String source) {
+        if (index.metric() != FaissIndex.Metric.L2) {
+            throw new InvalidModelFileException(source + ": index metric is " + index.metric()
+                    + "; RVC indexes use L2");
+        }
+        int n = index.lists().size();
+        long[][] ids = new long[n][];
+        float[][] vectors = new float[n][];
+        for (int i = 0; i < n; i++) {
+            ids[i] = index.lists().get(i).ids();
+            vectors[i] = index.lists().get(i).vectors();
+        }
+        float[] centroids = index.type() == FaissIndex.Type.FLAT ? new float[0] : index.centroids();
+        return new RetrievalIndex(index.d(), index.nprobe(), centroids, ids, vectors);
     }
 
     /** A Flat index of {@code vectors} ({@code n × dim}, ids 0..n-1). */

@@ -62,6 +62,14 @@ class DjlContentEncoderParityTest {
     }
 
     @Test
+    void loads_a_transformers_folder_to_the_same_features() {
+        try (DjlContentEncoder hf = ContentEncoderFiles.load(Fixtures.path("hubert/tiny_hf"), manager)) {
+            assertThat(error(hf, FeatureSet.V1, "hubert/tiny_v1_seed3_20880.npy")).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(error(hf, FeatureSet.V2, "hubert/tiny_v2_seed3_20880.npy")).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    @Test
     void reads_sizes_from_the_weights() {
         assertThat(tiny.layerCount()).isEqualTo(10);
         assertThat(tiny.featureDim(FeatureSet.V1)).isEqualTo(256);

@@ -1,0 +1,158 @@
+package io.rvc4j.engine.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.error.InvalidParameterException;
+import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.core.model.PitchTrack;
+import io.rvc4j.core.model.PreparedAudio;
+import io.rvc4j.core.port.out.Resampler;
+import io.rvc4j.engine.hubert.DjlContentEncoder;
+import io.rvc4j.engine.retrieval.DjlIndexRetrieval;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * RVC's {@code Pipeline.pipeline} and {@code Pipeline.vc} (branch 20240604, fp32 constants; reference note sections
+ * 3.5 to 3.10): split at quiet points, pitch conditioning over the whole padded signal, then per chunk HuBERT,
+ * retrieval at 50 Hz, 2x nearest upsampling, protect, synthesis and trimming; then the RMS mix, optional resampling
+ * and the int16 finish.
+ *
+ * <p>Every chunk runs in its own sub-manager of {@code base}, closed before the next chunk, so native memory does not
+ * grow with input length or with the number of requests.
+ */
+final class DjlRvcPipeline {
+    private final DjlContentEncoder encoder;
+    private final NDManager base;
+
+    DjlRvcPipeline(DjlContentEncoder encoder, NDManager base) {
+        this.encoder = encoder;
+        this.base = base;
+    }
+
+    /** Converts; the result is at the model's rate, or at {@code params.outputSampleRate()} when set. */
+    float[] convert(LoadedVoice voice, PreparedAudio audio, PitchTrack f0, ConversionParams params,
+            Resampler resampler, ChunkListener listener) {
+        if (audio.padSamples() != PipelineConstants.T_PAD) {
+            throw new InvalidAudioException("prepared audio must be padded by " + PipelineConstants.T_PAD
+                    + " samples (x_pad 1 s), got " + audio.padSamples());
+        }
+        if (params.speakerId() >= voice.profile().speakers()) {
+            throw new InvalidParameterException("sid", "must be between 0 and " + (voice.profile().speakers() - 1)
+                    + " for this model, got " + params.speakerId());
+        }
+        float[] padded = audio.padded();
+        float[] filtered = audio.filtered();
+        int window = PipelineConstants.WINDOW;
+        int pLen = padded.length / window;
+        FramePitch pitch = voice.profile().pitchGuided()
+                ? PitchConditioning.condition(f0, pLen, params.pitch(), params.f0Curve()) : null;
+        List<float[]> outputs = new ArrayList<>();
+        int s = 0;
+        int t = -1;
+        int index = 0;
+        for (int cut : QuietSplitter.cuts(filtered)) {
+            t = cut / window * window;
+            outputs.add(chunk(voice, padded, s, t + PipelineConstants.T_PAD2 + window, pitch, s / window,
+                    (t + PipelineConstants.T_PAD2) / window, params, listener, index++));
+            s = t;
+        }
+        int last = Math.max(t, 0);
+        outputs.add(chunk(voice, padded, last, padded.length, pitch, last / window, pLen, params, listener, index));
+        float[] y = concat(outputs);
+        int rate = voice.profile().sampleRate();
+        if (params.rmsMixRate() != 1) {
+            OutputFinisher.mixRms(filtered, y, rate, params.rmsMixRate());
+        }
+        int target = params.outputSampleRate();
+        if (target >= PipelineConstants.SR && target != rate) {
+            y = resampler.resample(y, rate, target);
+        }
+        return OutputFinisher.finishInt16(y);
+    }
+
+    private float[] chunk(LoadedVoice voice, float[] padded, int from, int to, FramePitch pitch, int pitchFrom,
+            int pitchTo, ConversionParams params, ChunkListener listener, int index) {
+        int length = to - from;
+        if (encoder.frames(length) == 0) {
+            throw new InvalidAudioException("a chunk of " + length + " samples is shorter than HuBERT's "
+                    + encoder.receptiveField() + "-sample frame");
+        }
+        try (NDManager call = base.newSubManager()) {
+            NDArray wave = call.create(Arrays.copyOfRange(padded, from, to));
+            NDArray features = encoder.encode(wave, voice.features());
+            NDArray blended = features;
+            DjlIndexRetrieval retrieval = voice.retrieval();
+            if (retrieval != null && params.indexRate() != 0) {
+                blended = retrieval.blend(features, params.indexRate());
+            }
+            int frames = (int) (2 * features.getShape().get(0));
+            int pLen = Math.min(frames, length / PipelineConstants.WINDOW);
+            FramePitch chunkPitch = null;
+            if (pitch != null) {
+                pLen = Math.min(pLen, pitchTo - pitchFrom);
+                chunkPitch = slice(pitch, pitchFrom, pitchFrom + pLen);
+            }
+            String rows = "0:" + pLen;
+            NDArray phone = blended.repeat(0, 2).get(rows);
+            boolean protect = pitch != null && params.protect() < ConversionParams.MAX_PROTECT;
+            if (protect) {
+                float[] mask = new float[pLen];
+                float p = (float) params.protect();
+                for (int i = 0; i < pLen; i++) {
+                    // pitchff[pitchf > 0] = 1, then pitchff[pitchf < 1] = protect
+                    mask[i] = chunkPitch.hz()[i] >= 1f ? 1f : p;
+                }
+                NDArray m = call.create(mask, new Shape(pLen, 1));
+                NDArray original = features.repeat(0, 2).get(rows);
+                phone = phone.mul(m).add(original.mul(m.neg().add(1f)));
+            }
+            phone = phone.expandDims(0);
+            listener.onChunk(index, features, phone, chunkPitch);
+            NDArray coarse = null;
+            NDArray hz = null;
+            if (chunkPitch != null) {
+                long[] c = new long[pLen];
+                for (int i = 0; i < pLen; i++) {
+                    c[i] = chunkPitch.coarse()[i];
+                }
+                coarse = call.create(c, new Shape(1, pLen));
+                hz = call.create(chunkPitch.hz(), new Shape(1, pLen));
+            }
+            float[] out = synthesize(voice, phone, coarse, hz, params);
+            int trim = PipelineConstants.targetPad(voice.profile().sampleRate());
+            if (out.length <= 2 * trim) {
+                return new float[0];
+            }
+            return Arrays.copyOfRange(out, trim, out.length - trim);
+        }
+    }
+
+    private static float[] synthesize(LoadedVoice voice, NDArray phone, NDArray coarse, NDArray hz,
+            ConversionParams params) {
+        if (params.deterministic()) {
+            return voice.synthesizer().infer(phone, coarse, hz, params.speakerId(), true).toFloatArray();
+        }
+        synchronized (voice.noiseLock()) {
+            return voice.synthesizer().infer(phone, coarse, hz, params.speakerId(), false).toFloatArray();
+        }
+    }
+
+    private static FramePitch slice(FramePitch p, int from, int to) {
+        return new FramePitch(Arrays.copyOfRange(p.coarse(), from, to), Arrays.copyOfRange(p.hz(), from, to));
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        int n = parts.stream().mapToInt(a -> a.length).sum();
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] a : parts) {
+            System.arraycopy(a, 0, out, o, a.length);
+            o += a.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package io.rvc4j.engine.pipeline;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.rvc4j.core.error.EngineException;
+import io.rvc4j.core.model.AudioClip;
+import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.core.model.DeviceInfo;
+import io.rvc4j.core.model.PitchTrack;
+import io.rvc4j.core.model.PreparedAudio;
+import io.rvc4j.core.model.VoiceModelInfo;
+import io.rvc4j.core.model.VoiceProfile;
+import io.rvc4j.core.port.out.Resampler;
+import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.engine.hubert.DjlContentEncoder;
+import io.rvc4j.engine.retrieval.RetrievalIndex;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The {@link VoiceConverter} port on DJL: RVC's reference pipeline (fp32 constants) with a shared content encoder and
+ * a bounded cache of voice models.
+ *
+ * <p>Concurrency: the content encoder, the index and deterministic synthesis are immutable after loading and run
+ * concurrently; synthesis with noise is serialised per model (the draws share the engine's generator). The cache
+ * loads each model once and never closes a model while a request holds it. Memory: each chunk of each request runs in
+ * its own NDManager, closed before the next chunk, so native memory returns to the loaded-model baseline after every
+ * request.
+ *
+ * <p>Output: the int16 samples RVC would write (peak above 0.99 normalised, ×32768, truncated), as float
+ * {@code int16 / 32768}; encoding them to 16-bit PCM again reproduces the reference file exactly.
+ */
+public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
+    /** Models kept loaded by default. */
+    public static final int DEFAULT_CACHED_MODELS = 2;
+
+    private final NDManager base;
+    private final DjlContentEncoder encoder;
+    private final DeviceInfo deviceInfo;
+    private final Resampler resampler;
+    private final VoiceCache cache;
+    private final DjlRvcPipeline pipeline;
+    private final AudioConditioner conditioner = new AudioConditioner();
+    private boolean closed;
+
+    /**
+     * @param device where tensors live (see {@link DeviceSelector})
+     * @param deviceInfo how {@link #device()} reports it
+     * @param encoderFactory builds the content encoder on the given manager (e.g.
+     *     {@code m -> DjlContentEncoder.load(TorchCheckpoint.readStateDict(hubertPt, "model"),
+     *     ContentEncoderConfig.contentVec(), m)})
+     * @param indexReader reads a {@code .index} file
+     * @param resampler used only when an output rate other than the model's is requested
+     * @param cachedModels voice models kept loaded (least recently used evicted)
+     */
+    public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
+            Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels) {
+        this.base = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            this.encoder = Objects.requireNonNull(encoderFactory.apply(base), "content encoder");
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+        this.deviceInfo = deviceInfo;
+        this.resampler = Objects.requireNonNull(resampler, "resampler");
+        this.cache = new VoiceCache(cachedModels, new VoiceModelLoader(base, indexReader));
+        this.pipeline = new DjlRvcPipeline(encoder, base);
+    }
+
+    @Override
+    public VoiceProfile profile(VoiceModelInfo model) {
+        LoadedVoice voice = cache.acquire(model);
+        try {
+            return voice.profile();
+        } finally {
+            voice.release();
+        }
+    }
+
+    @Override
+    public PreparedAudio prepare(float[] audio16k) {
+        return conditioner.prepare(audio16k);
+    }
+
+    @Override
+    public AudioClip convert(VoiceModelInfo model, PreparedAudio audio, PitchTrack f0, ConversionParams params) {
+        return convert(model, audio, f0, params, ChunkListener.NONE);
+    }
+
+    AudioClip convert(VoiceModelInfo model, PreparedAudio audio, PitchTrack f0, ConversionParams params,
+            ChunkListener listener) {
+        LoadedVoice voice = cache.acquire(model);
+        try {
+            float[] out = pipeline.convert(voice, audio, f0, params, resampler, listener);
+            int rate = params.outputSampleRate() >= PipelineConstants.SR ? params.outputSampleRate()
+                    : voice.profile().sampleRate();
+            return AudioClip.wrap(rate, out);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new EngineException("conversion with " + model.name() + " failed on " + deviceInfo.name() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            voice.release();
+        }
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return deviceInfo;
+    }
+
+    /** Loaded voice models (for health reports and tests). */
+    public int loadedModels() {
+        return cache.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            cache.close();
+            encoder.close();
+            base.close();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.rvc4j.engine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.core.model.F0Curve;
+import io.rvc4j.core.model.PitchTrack;
+import io.rvc4j.core.model.PreparedAudio;
+import io.rvc4j.core.model.VoiceModelInfo;
+import io.rvc4j.engine.Fixtures;
+import io.rvc4j.engine.hubert.ContentEncoderConfig;
+import io.rvc4j.engine.hubert.DjlContentEncoder;
+import io.rvc4j.engine.io.TensorData;
+import io.rvc4j.engine.io.TorchCheckpoint;
+import io.rvc4j.engine.retrieval.Neighbours;
+import io.rvc4j.engine.retrieval.RetrievalIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline against RVC 20240604's {@code Pipeline.pipeline} (is_half False, noise draws zeroed, f0 fed from a
+ * fixed track; fixtures: tools/reference/make_pipeline_fixtures.py) on tiny random models: 3 s through a v2 model
+ * (768-d HuBERT) and 50 s, split at a quiet point, through a v1 model; with and without index, RMS mix 0.25 and 1,
+ * key shifts and an f0 file.
+ */
+class PipelineParityTest {
+    /** Features and synthesizer input, fp32 on CPU (brief: 1e-4). */
+    private static final double FEATURE_TOLERANCE = 1e-4;
+    /** pitchf is float32 Hz up to ~400; numpy and Java round the key shift the same way, so a few ulps at most. */
+    private static final double PITCHF_TOLERANCE = 1e-4;
+    /** The brief's bound for the deterministic waveform. */
+    private static final double MIN_SNR_DB = 60;
+
+    private static NDManager base;
+    private static DjlContentEncoder tinyHubert;
+    private static DjlContentEncoder wideHubert;
+    private static JsonNode meta;
+
+    @BeforeAll
+    static void load() throws IOException {
+        base = NDManager.newBaseManager();
+        tinyHubert = DjlContentEncoder.load(TorchCheckpoint.readStateDict(Fixtures.path("hubert/tiny_fairseq.pt"),
+                "model"), new ContentEncoderConfig(4, ContentEncoderConfig.BASE_STRIDES, 1e-5), base);
+        wideHubert = DjlContentEncoder.load(TorchCheckpoint.readStateDict(
+                Fixtures.path("hubert/wide768_fairseq_fp16.pt"), "model"),
+                new ContentEncoderConfig(12, ContentEncoderConfig.BASE_STRIDES, 1e-5), base);
+        meta = new ObjectMapper().readTree(Files.readAllBytes(Fixtures.path("pipeline/meta.json"))).get("cases");
+    }
+
+    @AfterAll
+    static void close() {
+        tinyHubert.close();
+        wideHubert.close();
+        base.close();
+    }
+
+    @Test
+    void converts_3s_with_index_and_rms_mix_like_the_reference() {
+        check("v2_3s_index");
+    }
+
+    @Test
+    void converts_3s_without_index_with_key_shift_and_f0_file_like_the_reference() {
+        check("v2_3s_noindex");
+    }
+
+    @Test
+    @Tag("slow")
+    void converts_50s_split_at_a_quiet_point_with_index_like_the_reference() {
+        check("v1_50s_index");
+    }
+
+    @Test
+    @Tag("slow")
+    void converts_50s_split_at_a_quiet_point_without_index_like_the_reference() {
+        check("v1_50s_noindex");
+    }
+
+    private record Chunk(float[] features, float[] phone50, int[] coarse, float[] hz, long[] ids, int rows) {
+    }
+
+    private static void check(String name) {
+        JsonNode c = meta.get(name);
+        boolean v2 = c.get("version").asText().equals("v2");
+        String dir = "pipeline/" + name + "/";
+        VoiceModelInfo info = new VoiceModelInfo(name, Fixtures.path("pipeline/tiny_" + (v2 ? "v2_40k" : "v1_32k")
+                + ".pth"), Optional.of(Fixtures.path("pipeline/tiny_" + (v2 ? "v2" : "v1") + ".index")), 0);
+        ConversionParams.Builder b = ConversionParams.builder().pitch(c.get("key").asInt())
+                .indexRate(c.get("index_rate").asDouble()).rmsMixRate(c.get("rms_mix_rate").asDouble())
+                .protect(c.get("protect").asDouble()).deterministic(true);
+        if (c.has("f0_file")) {
+            b.f0Curve(F0Curve.parse(c.get("f0_file").asText()));
+        }
+        ConversionParams params = b.build();
+        int stride = c.get("feature_channel_stride").asInt();
+        PreparedAudio audio = new AudioConditioner().prepare(Fixtures.signal(c.get("samples").asInt(),
+                c.get("seed").asLong()));
+        PitchTrack track = PitchTrack.of(Fixtures.npy(dir + "f0_track.npy").toFloatArray(), 100);
+        LoadedVoice voice = new VoiceModelLoader(base, RetrievalIndex::read).apply(info);
+        List<Chunk> chunks = new ArrayList<>();
+        float[] out;
+        try {
+            DjlRvcPipeline pipeline = new DjlRvcPipeline(v2 ? wideHubert : tinyHubert, base);
+            out = pipeline.convert(voice, audio, track, params, (from, to, rate) -> {
+                throw new AssertionError("no resampling expected");
+            }, (index, features, phone, pitch) -> {
+                int rows = c.get("chunks").get(index).get("feature_rows_stored").asInt();
+                NDArray f = features.get("0:" + rows + ", ::" + stride);
+                NDArray p = phone.get("0, ::2, ::" + stride).get("0:" + rows);
+                long[] ids = voice.retrieval() != null && params.indexRate() != 0
+                        ? ids(voice.retrieval().search(features), rows) : null;
+                chunks.add(new Chunk(f.toFloatArray(), p.toFloatArray(), pitch.coarse(), pitch.hz(), ids, rows));
+            });
+        } finally {
+            voice.close();
+        }
+        JsonNode expectedChunks = c.get("chunks");
+        assertThat(chunks).hasSize(expectedChunks.size());
+        boolean withIndex = c.get("index_rate").asDouble() != 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk ch = chunks.get(i);
+            int[] refCoarse = ints(Fixtures.npy(dir + "chunk" + i + "_pitch.npy"));
+            assertThat(ch.coarse()).as("coarse pitch, chunk %d", i).isEqualTo(refCoarse);
+            double pitchErr = Fixtures.maxAbs(ch.hz(), Fixtures.npy(dir + "chunk" + i + "_pitchf.npy").toFloatArray());
+            assertThat(pitchErr).as("pitchf, chunk %d", i).isLessThanOrEqualTo(PITCHF_TOLERANCE);
+            assertThat(ch.hz()).hasSize(expectedChunks.get(i).get("frames").asInt());
+            if (withIndex) {
+                double featErr = Fixtures.maxAbs(ch.features(),
+                        Fixtures.npy(dir + "chunk" + i + "_features.npy").toFloatArray());
+                long[] refIds = Fixtures.npy(dir + "chunk" + i + "_search_ids.npy").toLongArray();
+                int flips = 0;
+                for (int k = 0; k < refIds.length; k++) {
+                    flips += refIds[k] != ch.ids()[k] ? 1 : 0;
+                }
+                double phoneErr = Fixtures.maxAbs(ch.phone50(),
+                        Fixtures.npy(dir + "chunk" + i + "_phone.npy").toFloatArray());
+                System.out.printf("pipeline %s chunk %d: features max abs %.3g, synth input max abs %.3g, "
+                        + "neighbour ids differing %d of %d%n", name, i, featErr, phoneErr, flips, refIds.length);
+                assertThat(featErr).as("HuBERT features, chunk %d", i).isLessThanOrEqualTo(FEATURE_TOLERANCE);
+                assertThat(flips).as("neighbour flips (near-ties), chunk %d", i).isZero();
+                assertThat(phoneErr).as("synthesizer input, chunk %d", i).isLessThanOrEqualTo(FEATURE_TOLERANCE);
+            }
+        }
+        int outStride = c.get("output_stride").asInt();
+        assertThat(out).hasSize(c.get("output_samples").asInt());
+        short[] ref16 = shorts(Fixtures.npy(dir + "output_int16.npy"));
+        double signal = 0;
+        double noise = 0;
+        int exact = 0;
+        for (int i = 0; i < ref16.length; i++) {
+            double r = ref16[i] / 32768.0;
+            double o = out[i * outStride];
+            signal += r * r;
+            noise += (r - o) * (r - o);
+            exact += Math.round(o * 32768) == ref16[i] ? 1 : 0;
+        }
+        double snr = 10 * Math.log10(signal / Math.max(noise, 1e-30));
+        System.out.printf("pipeline %s: waveform SNR %.1f dB, %d of %d int16 samples identical%n", name, snr, exact,
+                ref16.length);
+        assertThat(snr).isGreaterThanOrEqualTo(MIN_SNR_DB);
+    }
+
+    private static long[] ids(Neighbours nb, int rows) {
+        long[] out = new long[rows * nb.k()];
+        System.arraycopy(nb.ids(), 0, out, 0, out.length);
+        return out;
+    }
+
+    private static int[] ints(TensorData t) {
+        long[] l = t.toLongArray();
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = (int) l[i];
+        }
+        return out;
+    }
+
+    private static short[] shorts(TensorData t) {
+        long[] l = t.toLongArray();
+        short[] out = new short[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = (short) l[i];
+        }
+        return out;
+    }
+}

@@ -1,16 +1,64 @@
 package io.rvc4j.adapter.http;
 
-/** Entry point of {@code bin/rvc-server}. */
+import io.rvc4j.core.error.RvcException;
+import io.rvc4j.engine.Rvc;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code bin/rvc-server}: {@code [--port N] [--host H] [--models-dir D] [--device D]}, each also read
+ * from the environment ({@code PORT}, {@code HOST}, {@code RVC_MODELS_DIR}, {@code RVC_DEVICE} / {@code GPU_INDEX}).
+ * See docs/api.md.
+ */
 public final class Main {
+    private static final String USAGE = """
+            Usage: rvc-server [--port N] [--host H] [--models-dir DIR] [--device cpu|gpu:N|auto]
+            Serves the AniVoiceChanger API and more; see docs/api.md and, once running, /docs.
+            Environment: PORT (8000), HOST, RVC_MODELS_DIR (./rvc_models), RVC_DEVICE, GPU_INDEX,
+              MODEL_NAME, PITCH_CHANGE, VOLUME_ENVELOPE, INDEX_RATE, PITCH_EXTRACTION_ALGO,
+              RVC_API_KEY, RVC_CORS_ORIGINS, RVC_MAX_UPLOAD_MB, RVC_MAX_MODEL_UPLOAD_MB, RVC_WORKERS,
+              RVC_QUEUE_SIZE, RVC_MAX_STREAMS, RVC_STREAM_IDLE_SECONDS, RVC_SESSION_TTL_SECONDS,
+              RVC_SHUTDOWN_GRACE_SECONDS.""";
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("""
-                Usage: rvc-server [--port N]
-                Serves the AniVoiceChanger API (GET /, GET /models, POST /convert, POST /convert/stream, WS /ws/{id}).
-                Environment: PORT (default 8000), RVC_MODELS_DIR, MODEL_NAME, PITCH_CHANGE, VOLUME_ENVELOPE,
-                INDEX_RATE, PITCH_EXTRACTION_ALGO, GPU_INDEX.
-                The server itself is not built yet (issue 6).""");
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.from(args, System.getenv());
+        } catch (RvcException e) {
+            System.err.println("rvc-server: " + e.getMessage() + System.lineSeparator() + USAGE);
+            return 2;
+        }
+        Rvc rvc;
+        try {
+            rvc = EngineLauncher.open(config);
+        } catch (RvcException e) {
+            System.err.println("rvc-server: cannot start the engine: " + e.getMessage());
+            return 1;
+        }
+        RvcServer server = new RvcServer(rvc, config).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            rvc.close();
+        }, "rvc-server-shutdown"));
+        return waitForever();
+    }
+
+    private static int waitForever() {
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 }

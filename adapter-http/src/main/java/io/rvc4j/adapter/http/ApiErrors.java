@@ -1,0 +1,94 @@
+package io.rvc4j.adapter.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.error.InvalidModelFileException;
+import io.rvc4j.core.error.InvalidParameterException;
+import io.rvc4j.core.error.ModelNotFoundException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP responses. Every error body is {@code {"error": "<message>"}} (plus
+ * {@code "parameter"} when one field is at fault), the same shape the WebSocket and the RunPod seed use:
+ * <ul>
+ *   <li>422: a parameter is missing, malformed or out of range ({@link InvalidParameterException}; the message gives the
+ *   valid range), as FastAPI answers validation failures;</li>
+ *   <li>400: the request or its audio cannot be used (unreadable body, not multipart, undecodable or empty audio,
+ *   a model file that is not a valid RVC model);</li>
+ *   <li>404: unknown voice model; 401, 409, 413, 503: see {@link ApiException};</li>
+ *   <li>500: anything else, with a generic message; the cause is logged with a reference the client also gets.</li>
+ * </ul>
+ */
+final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(Exception.class, ApiErrors::handle);
+    }
+
+    /** Maps any exception, unwrapping the wrappers async execution adds. */
+    static void handle(Exception raw, Context ctx) {
+        Throwable e = unwrap(raw);
+        if (e instanceof InvalidParameterException p) {
+            write(ctx, 422, p.getMessage(), p.parameter());
+        } else if (e instanceof InvalidAudioException || e instanceof InvalidModelFileException) {
+            write(ctx, 400, e.getMessage(), null);
+        } else if (e instanceof ModelNotFoundException) {
+            write(ctx, 404, e.getMessage(), null);
+        } else if (e instanceof ApiException a) {
+            a.headers().forEach(ctx::header);
+            write(ctx, a.status(), a.getMessage(), null);
+        } else if (e instanceof HttpResponseException h) {
+            write(ctx, h.getStatus(), h.getMessage(), null);
+        } else if (isTooLarge(e)) {
+            write(ctx, 413, "the request body is larger than the server accepts", null);
+        } else {
+            String ref = Long.toHexString(System.nanoTime());
+            LOG.error("request {} {} failed (ref {})", ctx.method(), ctx.path(), ref, e);
+            write(ctx, 500, "internal error while processing the request (ref " + ref + ")", null);
+        }
+    }
+
+    /** The JSON body of an error; also used by the WebSocket. */
+    static Map<String, Object> body(String message, String parameter) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        return body;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void write(Context ctx, int status, String message, String parameter) {
+        ctx.status(status).json(body(message, parameter));
+    }
+
+    /** Jetty's multipart parser reports an over-limit part as an IllegalStateException or a "too large" IOException. */
+    private static boolean isTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("exceeds") && (m.contains("max") || m.contains("size")) || m.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -176,7 +176,11 @@ final class JobLoop {
     private void watchStopChannel() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                for (String id : platform.pollStop()) {
+                List<String> ids = platform.pollStop();
+                if (ids.isEmpty()) {
+                    Thread.sleep(1000); // the SDK waits a second after an empty answer
+                }
+                for (String id : ids) {
                     RunningJob job = running.get(id);
                     if (job != null) {
                         LOG.info("{} | stop requested by the platform", id);

@@ -29,6 +29,8 @@ import java.util.Optional;
 record WorkerOptions(Optional<String> testInput, boolean serveApi, String apiHost, int apiPort, Path modelsDir,
         String device, int concurrency, Duration progressInterval, Optional<String> logLevel, boolean help) {
 
+    private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("test_input", "rp_api_host",
+            "rp_api_port", "rp_api_concurrency", "concurrency", "rp_log_level", "models_dir", "device");
     static final Path VOLUME_MODELS = Path.of("/runpod-volume/rvc_models");
     static final Path WORKSPACE_MODELS = Path.of("/workspace/rvc_models");
     static final int DEFAULT_API_PORT = 8000;
@@ -87,6 +89,9 @@ record WorkerOptions(Optional<String> testInput, boolean serveApi, String apiHos
                 case "rp_debugger" -> { }
                 case "help", "h" -> help = true;
                 default -> {
+                    if (!VALUE_FLAGS.contains(flag)) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {

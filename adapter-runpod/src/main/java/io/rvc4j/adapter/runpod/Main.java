@@ -1,15 +1,42 @@
 package io.rvc4j.adapter.runpod;
 
-/** Entry point of {@code bin/rvc-runpod}. */
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Entry point of {@code bin/rvc-runpod}: the RunPod serverless worker. */
 public final class Main {
+    /** Where the engine comes from; the integrator swaps in {@code new BuilderEngineSource()} (docs/runpod.md). */
+    static final EngineSource ENGINE = EngineSource.unwired();
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("""
-                Usage: rvc-runpod [--test-input JSON]
-                RunPod serverless worker for the AICoverGen RunPod API
-                (health_check, list_models, generate_cover_from_separate_audio).
-                The worker loop is not built yet (issue 7).""");
+        System.exit(run(args, new WorkerApp(System.getenv(), ENGINE, Path.of("").toAbsolutePath(), System.out,
+                System.err)));
+    }
+
+    /** Runs the app with SIGTERM / SIGINT mapped to a graceful stop: no new jobs, in-flight jobs finish and post. */
+    static int run(String[] args, WorkerApp app) {
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                if (app.requestStop()) {
+                    returned.await(WorkerApp.SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "runpod-sigterm");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = app.run(args);
+        returned.countDown(); // before System.exit, which blocks while a hook runs
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM arrived: the hook is running and waits for this thread to end.
+        }
+        return code;
     }
 }

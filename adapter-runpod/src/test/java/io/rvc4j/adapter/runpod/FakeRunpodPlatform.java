@@ -1,0 +1,213 @@
+package io.rvc4j.adapter.runpod;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * RunPod's side of the worker protocol, as a real HTTP server on port 0: job-take (single and batch, long-polling
+ * briefly), job-done, ping and job-stop, under the URL shapes of runpod-worker-protocol.md section 3. It hands out
+ * queued jobs and records every request, so tests can assert what the worker sent.
+ */
+final class FakeRunpodPlatform implements AutoCloseable {
+    /** How long job-take and job-stop hold an empty poll before answering 204 (RunPod holds longer). */
+    static final Duration HOLD = Duration.ofMillis(100);
+
+    /** One recorded request. */
+    record Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,
+            int status, long atNanos) {
+        JsonNode json() {
+            return Json.parse(body, "posted body");
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private final HttpServer server;
+    final BlockingQueue<JsonNode> jobs = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> jobsToStop = new LinkedBlockingQueue<>();
+    final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+    /** The next this-many job-done posts are answered 503. */
+    final AtomicInteger failDonePosts = new AtomicInteger();
+    /** Raw answers the next job-takes give instead of a job: "status|content-type|body". */
+    final ConcurrentLinkedQueue<String> takeOverrides = new ConcurrentLinkedQueue<>();
+
+    FakeRunpodPlatform() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/test-endpoint";
+    }
+
+    /** The environment RunPod gives a worker, pointing here. */
+    Map<String, String> env(String podId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("RUNPOD_WEBHOOK_GET_JOB", base() + "/job-take/$ID?gpu=TEST");
+        env.put("RUNPOD_WEBHOOK_POST_OUTPUT", base() + "/job-done/$RUNPOD_POD_ID/$ID?gpu=TEST");
+        env.put("RUNPOD_WEBHOOK_PING", base() + "/ping/$RUNPOD_POD_ID?gpu=TEST");
+        env.put("RUNPOD_AI_API_KEY", "test-key");
+        env.put("RUNPOD_POD_ID", podId);
+        env.put("RUNPOD_PING_INTERVAL", "1000");
+        return env;
+    }
+
+    List<Call> calls(Predicate<Call> filter) {
+        return calls.stream().filter(filter).toList();
+    }
+
+    List<Call> takes() {
+        return calls(c -> c.path.contains("/job-take"));
+    }
+
+    List<Call> pings() {
+        return calls(c -> c.path.contains("/ping/"));
+    }
+
+    /** Every job-done post for one job, progress updates included, in arrival order. */
+    List<Call> donePosts(String jobId) {
+        return calls(c -> c.path.contains("/job-done/") && c.path.endsWith("/" + jobId));
+    }
+
+    /** The job's final result posts (those that are not IN_PROGRESS updates) that the platform accepted. */
+    List<Call> results(String jobId) {
+        return donePosts(jobId).stream().filter(c -> !c.json().has("status")).filter(c -> c.status == 200).toList();
+    }
+
+    /** Waits until the job has an accepted result post. */
+    Call awaitResult(String jobId, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            List<Call> r = results(jobId);
+            if (!r.isEmpty()) {
+                return r.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no result for " + jobId + " within " + timeout + "; calls: " + summary());
+    }
+
+    String summary() {
+        return calls.stream().map(c -> c.method + " " + c.path + " " + c.query).toList().toString();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            String path = ex.getRequestURI().getPath();
+            int status = 200;
+            String type = "application/json";
+            String answer = "";
+            if (path.contains("/job-take")) {
+                String override = takeOverrides.poll();
+                if (override != null) {
+                    String[] parts = override.split("\\|", 3);
+                    status = Integer.parseInt(parts[0]);
+                    type = parts[1];
+                    answer = parts[2];
+                } else {
+                    int batch = Integer.parseInt(query(ex).getOrDefault("batch_size", "1"));
+                    List<JsonNode> taken = take(batch);
+                    if (taken.isEmpty()) {
+                        status = 204;
+                    } else if (path.contains("/job-take-batch/")) {
+                        ArrayNode array = Json.MAPPER.createArrayNode();
+                        taken.forEach(array::add);
+                        answer = Json.write(array);
+                    } else {
+                        answer = Json.write(taken.get(0));
+                    }
+                }
+            } else if (path.contains("/job-done/")) {
+                if (failDonePosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    status = 503;
+                }
+            } else if (path.contains("/job-stop/")) {
+                String id = poll(jobsToStop);
+                if (id == null) {
+                    status = 204;
+                } else {
+                    answer = "{\"jobsToStop\":[\"" + id + "\"]}";
+                }
+            } else if (!path.contains("/ping/")) {
+                status = 404;
+            }
+            calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, body, status, System.nanoTime()));
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", type);
+            ex.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+            if (status != 204) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+    }
+
+    private List<JsonNode> take(int batch) {
+        List<JsonNode> taken = new ArrayList<>();
+        JsonNode first = poll(jobs);
+        if (first != null) {
+            taken.add(first);
+            while (taken.size() < batch && !jobs.isEmpty()) {
+                JsonNode next = jobs.poll();
+                if (next != null) {
+                    taken.add(next);
+                }
+            }
+        }
+        return taken;
+    }
+
+    private static <T> T poll(BlockingQueue<T> queue) {
+        try {
+            return queue.poll(HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String part : raw.split("&")) {
+                int eq = part.indexOf('=');
+                q.put(URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

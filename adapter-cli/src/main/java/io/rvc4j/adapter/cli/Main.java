@@ -1,6 +1,5 @@
 package io.rvc4j.adapter.cli;
 
-import picocli.CommandLine;
 
 /** Entry point of {@code bin/rvc}. */
 public final class Main {
@@ -8,6 +7,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(RvcCommand.commandLine().execute(args));
+        System.exit(RvcCommand.commandLine(EngineFactory.DEFAULT).execute(args));
     }
 }

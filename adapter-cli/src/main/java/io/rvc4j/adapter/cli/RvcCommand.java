@@ -1,6 +1,7 @@
 package io.rvc4j.adapter.cli;
 
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,18 +9,32 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code rvc} command. */
 @Command(name = "rvc", mixinStandardHelpOptions = true, version = "rvc4j 0.1.0-SNAPSHOT",
-        description = "RVC voice conversion and AI covers on the JVM.")
+        description = "RVC voice conversion and AI covers on the JVM.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:unexpected failure", "2:bad usage or input (unknown flag, out-of-range value, "
+                + "missing or undecodable audio)", "3:model not found"})
 final class RvcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static CommandLine commandLine() {
-        return new CommandLine(new RvcCommand());
+    /** The full command tree over an engine factory; {@code main} and tests both start here. */
+    static CommandLine commandLine(EngineFactory engines) {
+        ExitCodes exitCodes = new ExitCodes();
+        CommandLine cl = new CommandLine(new RvcCommand())
+                .addSubcommand(new ModelsCommand(engines))
+                .addSubcommand(new ConvertCommand(engines))
+                .addSubcommand(new CoverCommand(engines))
+                .addSubcommand(new PitchCommand(engines))
+                .addSubcommand(new AutoComplete.GenerateCompletion());
+        cl.setExitCodeExceptionMapper(exitCodes);
+        cl.setExecutionExceptionHandler(exitCodes);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,0 +1,53 @@
+package io.rvc4j.adapter.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Expands the CLI's inputs (files and directories) into audio files, as Applio's batch mode does. */
+final class AudioFiles {
+    /** The extensions a directory scan picks up; single files are taken whatever their name. */
+    static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "mp3", "flac", "ogg", "opus", "m4a", "aac", "wma",
+            "aiff", "aif", "webm", "mp4", "alac", "ac3");
+
+    private AudioFiles() {
+    }
+
+    static List<Path> expand(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> list = Files.list(input)) {
+                    list.filter(Files::isRegularFile).filter(AudioFiles::isAudio).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + input, e);
+                }
+            } else {
+                files.add(input);
+            }
+        }
+        return files;
+    }
+
+    static boolean isAudio(Path file) {
+        return AUDIO_EXTENSIONS.contains(extension(file));
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+}

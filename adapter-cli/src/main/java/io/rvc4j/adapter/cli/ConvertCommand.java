@@ -1,0 +1,106 @@
+package io.rvc4j.adapter.cli;
+
+import io.rvc4j.adapter.cli.ExitCodes.UsageException;
+import io.rvc4j.core.model.AudioSource;
+import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.core.model.ModelRef;
+import io.rvc4j.core.model.OutputFormat;
+import io.rvc4j.core.port.in.ConversionResult;
+import io.rvc4j.core.port.in.ConvertVoiceCommand;
+import io.rvc4j.engine.Rvc;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rvc convert}: one file, several, or a directory; one loaded model serves the whole batch. */
+@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Convert vocals with an RVC voice model.")
+final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelSelection model;
+
+    @Mixin
+    ConversionOptions conversion;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "PATH", required = true, arity = "1..*",
+            description = "Audio files or directories of audio files.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", required = true,
+            description = "Output file (one input) or directory (<input>_<model>.<ext> per input).")
+    Path output;
+
+    @Option(names = "--output-format", paramLabel = "FMT",
+            description = "mp3, wav, flac or ogg. Default: the output file's extension, else wav.")
+    String outputFormat;
+
+    @Option(names = "--overwrite", description = "Replace existing outputs (otherwise they are skipped).")
+    boolean overwrite;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    private final EngineFactory engines;
+
+    ConvertCommand(EngineFactory engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ConversionParams params = conversion.toParams();
+        List<Path> files = AudioFiles.expand(inputs);
+        if (files.isEmpty()) {
+            throw new UsageException("no audio files found in " + inputs);
+        }
+        boolean toFile = files.size() == 1 && !Files.isDirectory(output) && !AudioFiles.extension(output).isEmpty();
+        OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
+                : toFile ? OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.WAV) : OutputFormat.WAV;
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), quiet, files.size());
+        int converted = 0;
+        int skipped = 0;
+        ModelRef ref = model.toRef();
+        try (Rvc rvc = engines.open(engine)) {
+            for (Path input : files) {
+                Path target = toFile ? output
+                        : output.resolve(AudioFiles.stem(input) + "_" + model.label() + "." + format.extension());
+                if (Files.exists(target) && !overwrite) {
+                    out.println("skipped " + target + " (exists; --overwrite to replace)");
+                    skipped++;
+                    progress.advance();
+                    continue;
+                }
+                progress.step(input.getFileName().toString(), "converting");
+                byte[] audio = Files.readAllBytes(input);
+                ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
+                        AudioSource.encoded(audio, input.toString()), params, format));
+                Path parent = target.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.write(target, result.encoded());
+                progress.advance();
+                out.println("wrote " + target);
+                converted++;
+            }
+        }
+        progress.finish("converted " + converted + ", skipped " + skipped);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package io.rvc4j.adapter.cli;
+
+import io.rvc4j.core.model.AudioSource;
+import io.rvc4j.core.model.CoverParams;
+import io.rvc4j.core.model.MixGains;
+import io.rvc4j.core.model.OutputFormat;
+import io.rvc4j.core.model.PeakPolicy;
+import io.rvc4j.core.model.ReverbParams;
+import io.rvc4j.core.port.in.CoverResult;
+import io.rvc4j.core.port.in.GenerateCoverCommand;
+import io.rvc4j.engine.Rvc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rvc cover}: AICoverGen's cover from separated vocals, instrumental and optional backup vocals. */
+@Command(name = "cover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Make an AI cover: convert the vocals, add effects, shift and mix with the instrumental.")
+final class CoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelSelection model;
+
+    @Mixin
+    ConversionOptions conversion;
+
+    @Option(names = "--vocals", paramLabel = "FILE", required = true, description = "The lead vocals to convert.")
+    Path vocals;
+
+    @Option(names = "--instrumental", paramLabel = "FILE", required = true, description = "The instrumental.")
+    Path instrumental;
+
+    @Option(names = "--backup", paramLabel = "FILE", description = "Backup vocals (optional).")
+    Path backup;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The mix.")
+    Path output;
+
+    @Option(names = "--pitch-change-all", paramLabel = "SEMITONES", description = "Shift every part, -12..12. Default: 0.")
+    int pitchChangeAll;
+
+    @Option(names = "--reverb-rm-size", defaultValue = "0.15", description = "Reverb room size 0..1. Default: ${DEFAULT-VALUE}.")
+    double roomSize;
+
+    @Option(names = "--reverb-wet", defaultValue = "0.2", description = "Reverb wet level 0..1. Default: ${DEFAULT-VALUE}.")
+    double wet;
+
+    @Option(names = "--reverb-dry", defaultValue = "0.8", description = "Reverb dry level 0..1. Default: ${DEFAULT-VALUE}.")
+    double dry;
+
+    @Option(names = "--reverb-damping", defaultValue = "0.7", description = "Reverb damping 0..1. Default: ${DEFAULT-VALUE}.")
+    double damping;
+
+    @Option(names = "--main-gain", description = "Main vocals gain in dB, -20..20. Default: 0.")
+    double mainGain;
+
+    @Option(names = "--backup-gain", description = "Backup vocals gain in dB, -20..20. Default: 0.")
+    double backupGain;
+
+    @Option(names = "--inst-gain", description = "Instrumental gain in dB, -20..20. Default: 0.")
+    double instGain;
+
+    @Option(names = "--output-format", paramLabel = "FMT", description = "mp3, wav, flac or ogg. Default: the output's extension, else mp3.")
+    String outputFormat;
+
+    @Option(names = "--peak", paramLabel = "POLICY", defaultValue = "limit",
+            description = "limit (look-ahead limiter) or clip (AICoverGen's hard clip). Default: ${DEFAULT-VALUE}.")
+    String peak;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    private final EngineFactory engines;
+
+    CoverCommand(EngineFactory engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
+                : OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.MP3);
+        CoverParams params = new CoverParams(conversion.toParams(), pitchChangeAll,
+                new ReverbParams(roomSize, wet, dry, damping), new MixGains(mainGain, backupGain, instGain), format,
+                parsePeak(peak));
+        GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
+                backup == null ? Optional.empty() : Optional.of(read(backup)), params);
+        Progress progress = new Progress(spec.commandLine().getErr(), quiet, 1);
+        progress.step(vocals.getFileName().toString(), "making the cover");
+        CoverResult result;
+        try (Rvc rvc = engines.open(engine)) {
+            result = rvc.generateCover().generate(command);
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(output, result.encoded());
+        progress.advance();
+        progress.finish(String.format(Locale.ROOT, "cover %s: %.1f s at %d Hz", result.modelName(),
+                result.durationSeconds(), result.sampleRate()));
+        spec.commandLine().getOut().println("wrote " + output);
+        return ExitCodes.OK;
+    }
+
+    private static AudioSource read(Path file) throws IOException {
+        return AudioSource.encoded(Files.readAllBytes(file), file.toString());
+    }
+
+    private static PeakPolicy parsePeak(String value) {
+        try {
+            return PeakPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.rvc4j.core.error.InvalidParameterException("peak", "must be limit or clip, got '" + value + "'");
+        }
+    }
+}

@@ -37,26 +37,41 @@ final class HarmonicSpectrum {
      */
     HarmonicSpectrum(double[] x, int xLength, int[] indices, double[] windowOffsets, double windowLengthSeconds,
             int fftSize, double fs) {
+        this(x, xLength, indices, windows(windowOffsets, windowLengthSeconds), fftSize, fs);
+    }
+
+    /** With precomputed {@link #windows} (Harvest reuses them across frames). */
+    HarmonicSpectrum(double[] x, int xLength, int[] indices, double[][] windows, int fftSize, double fs) {
         this.length = indices.length;
         this.fftSize = fftSize;
         this.fs = fs;
         this.segment = new double[length];
-        this.mainWindow = new double[length];
-        this.diffWindow = new double[length];
+        this.mainWindow = windows[0];
+        this.diffWindow = windows[1];
         for (int i = 0; i < length; i++) {
-            double t = windowOffsets[i];
-            mainWindow[i] = BLACKMAN_A0 + BLACKMAN_A1 * Math.cos(2.0 * Math.PI * t / windowLengthSeconds)
-                    + BLACKMAN_A2 * Math.cos(4.0 * Math.PI * t / windowLengthSeconds);
             segment[i] = x[Math.max(0, Math.min(xLength - 1, indices[i] - 1))];
         }
-        diffWindow[0] = -mainWindow[1] / 2.0;
-        for (int i = 1; i < length - 1; i++) {
-            diffWindow[i] = -(mainWindow[i + 1] - mainWindow[i - 1]) / 2.0;
-        }
-        diffWindow[length - 1] = mainWindow[length - 2] / 2.0;
         double[][] table = TWIDDLES.computeIfAbsent(fftSize, HarmonicSpectrum::twiddles);
         this.cos = table[0];
         this.sin = table[1];
+    }
+
+    /** The Blackman window at {@code offsets} (seconds from the centre) and its derivative ({@code GetDiffWindow}). */
+    static double[][] windows(double[] offsets, double windowLengthSeconds) {
+        int length = offsets.length;
+        double[] main = new double[length];
+        double[] diff = new double[length];
+        for (int i = 0; i < length; i++) {
+            double t = offsets[i];
+            main[i] = BLACKMAN_A0 + BLACKMAN_A1 * Math.cos(2.0 * Math.PI * t / windowLengthSeconds)
+                    + BLACKMAN_A2 * Math.cos(4.0 * Math.PI * t / windowLengthSeconds);
+        }
+        diff[0] = -main[1] / 2.0;
+        for (int i = 1; i < length - 1; i++) {
+            diff[i] = -(main[i + 1] - main[i - 1]) / 2.0;
+        }
+        diff[length - 1] = main[length - 2] / 2.0;
+        return new double[][] {main, diff};
     }
 
     private static double[][] twiddles(int n) {

@@ -21,6 +21,13 @@ final class HarvestRefiner {
 
     private final double f0Floor;
     private final double f0Ceil;
+    /**
+     * Windows by half length. WORLD recomputes them per frame from {@code (index - 1) / fs - position}; on Harvest's
+     * 1 ms grid at 8 kHz that is {@code (i - half - 1) / fs} up to rounding of 1e-17 s, so one window per length
+     * serves every frame (the parity test sees no change).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, double[][]> windows =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     HarvestRefiner(double f0Floor, double f0Ceil) {
         this.f0Floor = f0Floor;
@@ -58,13 +65,17 @@ final class HarvestRefiner {
         int fftSize = (int) Math.pow(2.0, 2.0 + (int) (Math.log(half * 2.0 + 1.0) / Math.log(2.0)));
         int basicIndex = WorldMath.matlabRound((position + (-half) / fs) * fs + INDEX_NUDGE);
         int[] indices = new int[length];
-        double[] offsets = new double[length];
         for (int i = 0; i < length; i++) {
             indices[i] = basicIndex + i;
-            offsets[i] = (indices[i] - 1.0) / fs - position;
         }
-        HarmonicSpectrum spectrum = new HarmonicSpectrum(y.samples, y.length, indices, offsets, windowSeconds,
-                fftSize, fs);
+        double[][] window = windows.computeIfAbsent(half, h -> {
+            double[] offsets = new double[length];
+            for (int i = 0; i < length; i++) {
+                offsets[i] = (i - h - 1.0) / fs;
+            }
+            return HarmonicSpectrum.windows(offsets, windowSeconds);
+        });
+        HarmonicSpectrum spectrum = new HarmonicSpectrum(y.samples, y.length, indices, window, fftSize, fs);
         int harmonics = Math.min((int) (fs / 2.0 / currentF0), MAX_HARMONICS);
         double numerator = 0;
         double denominator = 0;

@@ -30,9 +30,18 @@ public record HubertModelFile(Path source, HubertConfig config, Map<String, Tens
         if (Files.isDirectory(fileOrFolder)) {
             return HfHubert.read(fileOrFolder);
         }
-        String source = fileOrFolder.toString();
         ByteBuffer bytes = ModelBytes.read(fileOrFolder);
-        Object root = TorchCheckpoint.read(bytes, source);
+        return fromFairseq(fileOrFolder, TorchCheckpoint.read(bytes, fileOrFolder.toString()));
+    }
+
+    /** True when an unpickled checkpoint looks like a fairseq HuBERT ({@code model} with post_extract_proj). */
+    static boolean looksLikeFairseqHubert(Object root) {
+        return root instanceof Map<?, ?> top && top.get("model") instanceof Map<?, ?> m
+                && m.containsKey("post_extract_proj.weight");
+    }
+
+    static HubertModelFile fromFairseq(Path fileOrFolder, Object root) {
+        String source = fileOrFolder.toString();
         Map<String, TensorData> weights = WeightNames.normalise(TorchCheckpoint.stateDict(root, source, "model"),
                 source);
         Map<?, ?> top = (Map<?, ?>) root;

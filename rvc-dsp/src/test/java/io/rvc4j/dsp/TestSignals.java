@@ -45,16 +45,20 @@ public final class TestSignals {
         for (int i = 0; i < n; i++) {
             w[i] = x[from + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1)));
         }
-        double bin = (double) rate / n;
-        double best = 0;
-        double bestMag = -1;
-        for (double f = bin; f < rate / 2.0; f += bin / 2) {
-            double m = dtft(w, f / rate);
-            if (m > bestMag) {
-                bestMag = m;
-                best = f;
+        // Coarse peak from a zero-padded radix-2 FFT, then a golden-section search on the exact DTFT.
+        int size = Integer.highestOneBit(Math.max(1, n - 1)) << 2;
+        double[] re = new double[size];
+        double[] im = new double[size];
+        System.arraycopy(w, 0, re, 0, n);
+        fft(re, im);
+        int peak = 1;
+        for (int k = 1; k < size / 2; k++) {
+            if (Math.hypot(re[k], im[k]) > Math.hypot(re[peak], im[peak])) {
+                peak = k;
             }
         }
+        double bin = (double) rate / size;
+        double best = peak * bin;
         double lo = best - bin;
         double hi = best + bin;
         double g = (Math.sqrt(5) - 1) / 2;
@@ -68,6 +72,43 @@ public final class TestSignals {
             }
         }
         return (lo + hi) / 2;
+    }
+
+    /** In-place iterative radix-2 FFT; the length must be a power of two. */
+    public static void fft(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double ang = -2 * Math.PI / len;
+            for (int i = 0; i < n; i += len) {
+                for (int k = 0; k < len / 2; k++) {
+                    double c = Math.cos(ang * k);
+                    double s = Math.sin(ang * k);
+                    double ur = re[i + k];
+                    double ui = im[i + k];
+                    double vr = re[i + k + len / 2] * c - im[i + k + len / 2] * s;
+                    double vi = re[i + k + len / 2] * s + im[i + k + len / 2] * c;
+                    re[i + k] = ur + vr;
+                    im[i + k] = ui + vi;
+                    re[i + k + len / 2] = ur - vr;
+                    im[i + k + len / 2] = ui - vi;
+                }
+            }
+        }
     }
 
     private static double dtft(double[] w, double f) {
@@ -102,5 +143,23 @@ public final class TestSignals {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
+    }
+
+    /** Amplitude of the {@code freq} component of {@code x[from, to)} by least squares on sin and cos. */
+    public static double toneAmplitude(float[] x, int from, int to, double freq, int rate) {
+        double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
+        for (int i = from; i < to; i++) {
+            double s = Math.sin(2 * Math.PI * freq * i / rate);
+            double c = Math.cos(2 * Math.PI * freq * i / rate);
+            ss += s * s;
+            cc += c * c;
+            sc += s * c;
+            xs += x[i] * s;
+            xc += x[i] * c;
+        }
+        double det = ss * cc - sc * sc;
+        double a = (xs * cc - xc * sc) / det;
+        double b = (xc * ss - xs * sc) / det;
+        return Math.hypot(a, b);
     }
 }

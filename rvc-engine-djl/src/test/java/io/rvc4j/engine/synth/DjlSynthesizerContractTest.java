@@ -50,6 +50,21 @@ class DjlSynthesizerContractTest {
     }
 
     @Test
+    void opens_an_rvc_pth_file_and_reads_its_config() {
+        SynthFixture nono = SynthFixture.load("v2-nof0-32k");
+        try (NDManager m = manager.newSubManager();
+                DjlSynthesizer s = DjlSynthesizer.open(nono.dir().resolve("model.pth"), m)) {
+            assertThat(s.config().version()).isEqualTo("v2");
+            assertThat(s.config().f0()).isFalse();
+            assertThat(s.config().sampleRate()).isEqualTo(32000);
+            assertThat(s.config().speakers()).isEqualTo(3);
+            // No-f0 models ignore pitch and nsff0.
+            float[] out = s.infer(nono.array(m, "phone"), null, null, nono.sid(), true).toFloatArray();
+            assertThat(SynthFixture.snrDb(nono.floats("audio"), out)).isGreaterThan(60);
+        }
+    }
+
+    @Test
     void reports_the_speaker_count_of_the_embedding_table_not_of_the_config() {
         try (NDManager m = manager.newSubManager();
                 DjlSynthesizer s = DjlSynthesizer.load(fx.weights(), fx.config(), m)) {

@@ -115,6 +115,11 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
         return cache.size();
     }
 
+    /** NDArrays alive on the converter's manager tree (weights included); tests check it does not grow. */
+    int liveArrays() {
+        return base.getManagedArrays().size();
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

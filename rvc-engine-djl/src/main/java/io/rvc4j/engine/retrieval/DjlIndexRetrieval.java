@@ -193,7 +193,9 @@ public final class DjlIndexRetrieval implements AutoCloseable {
     /** {@code ‖x‖² + ‖y‖² - 2 x·yᵀ}, {@code [rows(x), rows(y)]}, attached to x's manager. */
     private static NDArray squaredDistances(NDArray x, NDArray y, NDArray yNorms) {
         NDArray xn = x.square().sum(new int[] {1}, true);
-        return x.matMul(y.transpose()).mul(-2f).add(xn).add(yNorms);
+        NDArray yt = y.transpose();
+        yt.attach(x.getManager());  // an op on a model array lands on the model's manager: move it to the call's
+        return x.matMul(yt).mul(-2f).add(xn).add(yNorms);
     }
 
     private int checkFeatures(NDArray features) {

@@ -1,0 +1,127 @@
+package io.rvc4j.engine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import io.rvc4j.core.error.InvalidModelFileException;
+import io.rvc4j.core.error.InvalidParameterException;
+import io.rvc4j.core.model.AudioClip;
+import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.core.model.DeviceInfo;
+import io.rvc4j.core.model.F0Curve;
+import io.rvc4j.core.model.PitchTrack;
+import io.rvc4j.core.model.PreparedAudio;
+import io.rvc4j.core.model.VoiceModelInfo;
+import io.rvc4j.core.model.VoiceProfile;
+import io.rvc4j.engine.Fixtures;
+import io.rvc4j.engine.hubert.ContentEncoderConfig;
+import io.rvc4j.engine.hubert.DjlContentEncoder;
+import io.rvc4j.engine.io.TorchCheckpoint;
+import io.rvc4j.engine.retrieval.RetrievalIndex;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The VoiceConverter port: wiring, the model cache, concurrency and memory. */
+class DjlVoiceConverterTest {
+    private static DjlVoiceConverter converter;
+    private static final VoiceModelInfo V2 = new VoiceModelInfo("tiny-v2",
+            Fixtures.path("pipeline/tiny_v2_40k.pth"), Optional.of(Fixtures.path("pipeline/tiny_v2.index")), 0);
+    private static final VoiceModelInfo V2_NO_INDEX = new VoiceModelInfo("tiny-v2-plain",
+            Fixtures.path("pipeline/tiny_v2_40k.pth"), Optional.empty(), 0);
+
+    @BeforeAll
+    static void open() {
+        converter = new DjlVoiceConverter(Device.cpu(), new DeviceInfo("cpu", false),
+                m -> DjlContentEncoder.load(TorchCheckpoint.readStateDict(
+                        Fixtures.path("hubert/wide768_fairseq_fp16.pt"), "model"),
+                        new ContentEncoderConfig(12, ContentEncoderConfig.BASE_STRIDES, 1e-5), m),
+                RetrievalIndex::read, (y, from, to) -> {
+                    throw new AssertionError("no resampling expected");
+                }, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        converter.close();
+        converter.close();  // idempotent
+    }
+
+    @Test
+    void reports_the_profile_from_the_checkpoint() {
+        assertThat(converter.profile(V2)).isEqualTo(new VoiceProfile(40_000, true, "v2", 2));
+        assertThat(converter.device().name()).isEqualTo("cpu");
+    }
+
+    @Test
+    void converts_through_the_port_like_the_reference() {
+        // the v2_3s_noindex case of PipelineParityTest, through prepare + convert
+        PreparedAudio audio = converter.prepare(Fixtures.signal(48_000, 1));
+        PitchTrack f0 = PitchTrack.of(Fixtures.npy("pipeline/v2_3s_noindex/f0_track.npy").toFloatArray(), 100);
+        ConversionParams params = ConversionParams.builder().pitch(3).indexRate(0).rmsMixRate(1).protect(0.33)
+                .f0Curve(F0Curve.parse("0.5,220\n1.0,330\n1.5,0\n2.0,247.5\n")).deterministic(true).build();
+        AudioClip clip = converter.convert(V2, audio, f0, params);
+        assertThat(clip.sampleRate()).isEqualTo(40_000);
+        long[] ref = Fixtures.npy("pipeline/v2_3s_noindex/output_int16.npy").toLongArray();
+        float[] out = clip.channel(0);
+        assertThat(out).hasSize(ref.length);
+        double signal = 0;
+        double noise = 0;
+        for (int i = 0; i < ref.length; i++) {
+            signal += (double) ref[i] * ref[i];
+            double d = ref[i] - out[i] * 32768.0;
+            noise += d * d;
+        }
+        // the brief's waveform bound
+        assertThat(10 * Math.log10(signal / noise)).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void keeps_native_memory_flat_and_serves_concurrent_requests_alike() throws Exception {
+        PreparedAudio audio = converter.prepare(Fixtures.signal(16_000, 5));
+        float[] track = new float[(16_000 + 32_000) / 160 + 1];
+        java.util.Arrays.fill(track, 150f);
+        PitchTrack f0 = PitchTrack.of(track, 100);
+        ConversionParams params = ConversionParams.builder().indexRate(0.5).deterministic(true).build();
+        float[] first = converter.convert(V2, audio, f0, params).channel(0);
+        int baseline = converter.liveArrays();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<float[]> a = pool.submit(() -> converter.convert(V2, audio, f0, params).channel(0));
+            Future<float[]> b = pool.submit(() -> converter.convert(V2, audio, f0, params).channel(0));
+            assertThat(a.get()).containsExactly(first);
+            assertThat(b.get()).containsExactly(first);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(converter.liveArrays()).isEqualTo(baseline);
+    }
+
+    @Test
+    void evicts_the_least_recently_used_model_beyond_the_cache_size() {
+        converter.profile(V2);
+        converter.profile(V2_NO_INDEX);
+        assertThat(converter.loadedModels()).isEqualTo(1);
+    }
+
+    @Test
+    void rejects_a_speaker_id_beyond_the_table() {
+        PreparedAudio audio = converter.prepare(new float[8000]);
+        ConversionParams params = ConversionParams.builder().speakerId(2).deterministic(true).build();
+        assertThatThrownBy(() -> converter.convert(V2, audio, PitchTrack.of(new float[181], 100), params))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void rejects_a_file_that_is_not_an_rvc_model() {
+        VoiceModelInfo notModel = new VoiceModelInfo("hubert", Fixtures.path("hubert/tiny_fairseq.pt"),
+                Optional.empty(), 0);
+        assertThatThrownBy(() -> converter.profile(notModel)).isInstanceOf(InvalidModelFileException.class)
+                .hasMessageContaining("not an RVC inference model");
+    }
+}

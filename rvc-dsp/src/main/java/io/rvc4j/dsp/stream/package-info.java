@@ -1,0 +1,2 @@
+/** Splicing independently converted stream blocks (SOLA). */
+package io.rvc4j.dsp.stream;

@@ -1,0 +1,178 @@
+package io.rvc4j.dsp.codec;
+
+import static io.rvc4j.dsp.AudioTools.ffmpeg;
+import static io.rvc4j.dsp.AudioTools.read;
+import static io.rvc4j.dsp.AudioTools.run;
+import static io.rvc4j.dsp.AudioTools.soxSine;
+import static io.rvc4j.dsp.TestSignals.db;
+import static io.rvc4j.dsp.TestSignals.dominantFrequency;
+import static io.rvc4j.dsp.TestSignals.rms;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.model.AudioClip;
+import io.rvc4j.core.model.DecodeSpec;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Decoding real files made by the Debian tools, and the error cases. */
+class FfmpegAudioCodecIT {
+    @TempDir
+    static Path dir;
+    static Path wav;
+    private final FfmpegAudioCodec codec = new FfmpegAudioCodec();
+
+    @BeforeAll
+    static void makeSource() {
+        // 2 s of 440 Hz, stereo, 44.1 kHz, amplitude 0.5: the source of every format below.
+        wav = soxSine(dir, "tone.wav", 44100, 2, 440, 2.0);
+    }
+
+    private static Path make(String format) {
+        Path out = dir.resolve("tone." + format);
+        switch (format) {
+            case "flac" -> run("flac", "-s", "-f", "-o", out.toString(), wav.toString());
+            case "mp3" -> run("lame", "--quiet", "-b", "192", wav.toString(), out.toString());
+            case "ogg" -> run("oggenc", "-Q", "-q", "6", "-o", out.toString(), wav.toString());
+            case "opus" -> ffmpeg("-i", wav.toString(), "-c:a", "libopus", "-b:a", "128k", out.toString());
+            case "m4a" -> ffmpeg("-i", wav.toString(), "-c:a", "aac", "-b:a", "192k", out.toString());
+            default -> {
+                return wav;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Duration tolerances: WAV, FLAC, Vorbis and Opus are sample exact (the containers carry the length / pre-skip);
+     * LAME's gapless header and AAC's edit list are honoured by FFmpeg, but allow one codec frame (1152 / 1024).
+     */
+    @ParameterizedTest
+    @CsvSource({"wav,44100,0", "flac,44100,0", "mp3,44100,1152", "ogg,44100,0", "opus,48000,0", "m4a,44100,1024"})
+    void decodes_each_format_at_its_native_rate_with_the_right_length_and_tone(String format, int rate, int slack) {
+        AudioClip clip = codec.decode(read(make(format)), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(rate);
+        assertThat(clip.channelCount()).isEqualTo(2);
+        assertThat(clip.frameCount()).isCloseTo(2 * rate, within(slack));
+        float[] left = clip.channel(0);
+        // A 1 s window: the DTFT peak is good to far better than 0.5 Hz for a clean tone.
+        assertThat(dominantFrequency(left, rate / 2, rate / 2 + rate, rate)).isCloseTo(440, within(0.5));
+        // Level: -6 dBFS peak, RMS 0.354, within 0.5 dB for the lossy codecs.
+        assertThat(db(rms(left, rate / 2, rate + rate / 2) / (0.5 / Math.sqrt(2)))).isCloseTo(0, within(0.5));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"wav", "mp3", "opus", "m4a"})
+    void decodes_to_16k_mono_like_ffmpeg_ar_ac(String format) {
+        AudioClip clip = codec.decode(read(make(format)), DecodeSpec.RVC_INPUT);
+        assertThat(clip.sampleRate()).isEqualTo(16000);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        // swresample's output length may differ by its filter delay rounding: 2 ms.
+        assertThat(clip.durationSeconds()).isCloseTo(2.0, within(format.equals("wav") ? 0.002 : 0.03));
+        assertThat(dominantFrequency(clip.channel(0), 4000, 20000, 16000)).isCloseTo(440, within(0.5));
+        // ffmpeg -ac 1 (swresample's default matrix) mixes L and R with 1/sqrt(2) each: identical channels gain 3 dB.
+        assertThat(db(rms(clip.channel(0), 4000, 20000) / (0.5 / Math.sqrt(2)))).isCloseTo(3.01, within(0.5));
+    }
+
+    @Test
+    void matches_the_ffmpeg_cli_when_resampling_a_wav_to_16k_mono() {
+        Path ref = dir.resolve("ref16k.f32");
+        ffmpeg("-i", wav.toString(), "-ar", "16000", "-ac", "1", "-f", "f32le", ref.toString());
+        float[] expected = toFloats(read(ref));
+        AudioClip clip = codec.decode(read(wav), DecodeSpec.RVC_INPUT);
+        assertThat(clip.frameCount()).isEqualTo(expected.length);
+        // Same libswresample defaults; different FFmpeg builds (Debian vs Bytedeco) may differ in SIMD rounding.
+        assertThat(io.rvc4j.dsp.TestSignals.maxAbsDiff(clip.channel(0), expected)).isLessThan(1e-4);
+    }
+
+    @Test
+    void decodes_the_audio_track_of_a_video_file() {
+        Path video = dir.resolve("video.mp4");
+        ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1.5", "-f", "lavfi", "-i",
+                "sine=frequency=1000:sample_rate=48000:duration=1.5", "-c:v", "mpeg4", "-c:a", "aac", "-shortest",
+                video.toString());
+        AudioClip clip = codec.decode(read(video), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(48000);
+        assertThat(clip.durationSeconds()).isCloseTo(1.5, within(0.05));
+        assertThat(dominantFrequency(clip.channel(0), 12000, 60000, 48000)).isCloseTo(1000, within(0.5));
+    }
+
+    @Test
+    void rejects_a_video_without_audio() {
+        Path video = dir.resolve("silent.mp4");
+        ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1", "-c:v", "mpeg4", video.toString());
+        assertThatThrownBy(() -> codec.decode(read(video), DecodeSpec.NATIVE))
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("no audio stream")
+                .hasMessageContaining("video mpeg4");
+    }
+
+    @Test
+    void rejects_zero_bytes() {
+        assertThatThrownBy(() -> codec.decode(new byte[0], DecodeSpec.NATIVE))
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void rejects_random_bytes() {
+        byte[] noise = new byte[50_000];
+        new Random(7).nextBytes(noise);
+        assertThatThrownBy(() -> codec.decode(noise, DecodeSpec.NATIVE)).isInstanceOf(InvalidAudioException.class);
+    }
+
+    /** Cut inside the headers (a WAV header is 44 bytes; 100 bytes of WAV would hold 14 valid frames). */
+    @ParameterizedTest
+    @CsvSource({"wav,40", "mp3,100", "flac,100", "ogg,100", "m4a,100"})
+    void rejects_a_file_cut_inside_its_headers(String format, int bytes) {
+        byte[] head = Arrays.copyOf(read(make(format)), bytes);
+        assertThatThrownBy(() -> codec.decode(head, DecodeSpec.NATIVE)).isInstanceOf(InvalidAudioException.class);
+    }
+
+    /** Ogg Vorbis is left out: half of this small file is mostly its 4 kB setup header. */
+    @ParameterizedTest
+    @CsvSource({"wav", "mp3", "flac"})
+    void decodes_what_a_file_cut_in_half_still_holds(String format) {
+        byte[] all = read(make(format));
+        AudioClip clip = codec.decode(Arrays.copyOf(all, all.length / 2), DecodeSpec.NATIVE);
+        // About half of the 2 s; headers and codec frames make it inexact: 0.7..1.3 s.
+        assertThat(clip.durationSeconds()).isBetween(0.7, 1.3);
+    }
+
+    @Test
+    void rejects_a_file_longer_than_the_limit_before_decoding() {
+        FfmpegAudioCodec strict = codec.with(CodecOptions.defaults().withLimits(1.5, Long.MAX_VALUE));
+        assertThatThrownBy(() -> strict.decode(read(make("mp3")), DecodeSpec.NATIVE))
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("limit of 1.5 s");
+    }
+
+    @Test
+    void rejects_a_file_that_decodes_to_more_samples_than_the_cap() {
+        FfmpegAudioCodec strict = codec.with(CodecOptions.defaults().withLimits(7200, 100_000));
+        assertThatThrownBy(() -> strict.decode(read(wav), DecodeSpec.NATIVE))
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("100000 samples");
+    }
+
+    @Test
+    void decodes_a_real_speech_file_from_espeak() {
+        Path speech = dir.resolve("speech.wav");
+        run("espeak-ng", "-w", speech.toString(), "This is a test of the audio codec.");
+        AudioClip clip = codec.decode(read(speech), DecodeSpec.RVC_INPUT);
+        assertThat(clip.sampleRate()).isEqualTo(16000);
+        assertThat(clip.durationSeconds()).isBetween(1.0, 5.0);
+        assertThat(clip.peak()).isGreaterThan(0.05f);
+    }
+
+    static float[] toFloats(byte[] raw) {
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] x = new float[fb.remaining()];
+        fb.get(x);
+        return x;
+    }
+}

@@ -1,0 +1,73 @@
+package io.rvc4j.dsp.pitchshift;
+
+import static io.rvc4j.dsp.TestSignals.dominantFrequency;
+import static io.rvc4j.dsp.TestSignals.sine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.rvc4j.core.model.AudioClip;
+import io.rvc4j.dsp.resample.SincResampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WsolaPitchShifterTest {
+    private static final int RATE = 44100;
+    private final WsolaPitchShifter shifter = new WsolaPitchShifter(new SincResampler());
+
+    /**
+     * A 2 s 330 Hz tone shifted by -12..+12 semitones: the output keeps the frame count exactly and its frequency
+     * lands within 1 cent of 330 x 2^(s/12). WSOLA copies segments unchanged and the rate change is exact to 0.03
+     * cents, so 1 cent leaves room only for the frequency estimate.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-12, -7, -5, -3, -2, -1, 1, 2, 3, 5, 7, 12})
+    void shifts_a_tone_within_one_cent_and_keeps_the_length(int semitones) {
+        AudioClip in = AudioClip.mono(RATE, sine(330, 0.5, RATE, 2 * RATE));
+        AudioClip out = shifter.shift(in, semitones);
+        assertThat(out.frameCount()).isEqualTo(in.frameCount());
+        double f = dominantFrequency(out.channel(0), RATE / 2, RATE + RATE / 2, RATE);
+        double cents = 1200 * Math.log(f / (330 * Math.pow(2, semitones / 12.0))) / Math.log(2);
+        assertThat(cents).isCloseTo(0, within(1.0));
+    }
+
+    /**
+     * A tone burst starting at 1 s keeps its onset time. Before the rate change the onset can move by the search
+     * window (14.7 ms) plus an overlap (12 ms, where it is faded in); the rate change scales that by 1/r.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-12, -5, 5, 12})
+    void keeps_an_onset_in_place(int semitones) {
+        float[] x = new float[3 * RATE];
+        float[] tone = sine(500, 0.5, RATE, RATE);
+        System.arraycopy(tone, 0, x, RATE, RATE);
+        float[] y = shifter.shift(AudioClip.mono(RATE, x), semitones).channel(0);
+        int onset = 0;
+        while (onset < y.length && Math.abs(y[onset]) < 0.05) {
+            onset++;
+        }
+        double bound = (WsolaStretcher.SEARCH_SECONDS + WsolaStretcher.OVERLAP_SECONDS)
+                / Math.min(1, Math.pow(2, semitones / 12.0));
+        assertThat((onset - RATE) / (double) RATE).isCloseTo(0, within(bound));
+    }
+
+    @Test
+    void keeps_stereo_channels_aligned() {
+        AudioClip in = AudioClip.of(RATE, sine(300, 0.5, RATE, RATE), sine(300, 0.5, RATE, RATE));
+        AudioClip out = shifter.shift(in, 4);
+        assertThat(io.rvc4j.dsp.TestSignals.maxAbsDiff(out.channel(0), out.channel(1))).isZero();
+    }
+
+    @Test
+    void zero_semitones_is_the_identity() {
+        AudioClip in = AudioClip.mono(RATE, sine(300, 0.5, RATE, 1000));
+        assertThat(shifter.shift(in, 0)).isSameAs(in);
+    }
+
+    @Test
+    void rejects_shifts_beyond_two_octaves() {
+        AudioClip in = AudioClip.mono(RATE, new float[100]);
+        assertThatThrownBy(() -> shifter.shift(in, 25)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -31,7 +31,7 @@ class LocalApiIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        engine = TestEngine.withModels(models);
+        engine = TestEngine.withRealDsp(models);
         rvc = engine.rvc();
         server = new LocalApiServer("127.0.0.1", 0, new JobHandler(rvc), 1);
     }

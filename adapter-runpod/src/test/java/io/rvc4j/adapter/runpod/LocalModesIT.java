@@ -32,7 +32,7 @@ class LocalModesIT {
 
     @BeforeEach
     void setUp() {
-        engine = TestEngine.withModels(models);
+        engine = TestEngine.withRealDsp(models);
     }
 
     private int run(Map<String, String> env, String... args) {

@@ -31,7 +31,7 @@ class OfficialClientIT {
                 "set RUNPOD_PYTHON_SRC to a runpod-python checkout (and RVC_PYTHON) to run this test");
         Path script = Path.of(System.getProperty("rvc4j.root", ".."), "tools/runpod/official_client_check.py");
 
-        TestEngine engine = TestEngine.withModels(models);
+        TestEngine engine = TestEngine.withRealDsp(models);
         try (Rvc rvc = engine.rvc(); LocalApiServer server = new LocalApiServer("127.0.0.1", 0, new JobHandler(rvc), 1)) {
             Process p = new ProcessBuilder(python.toString(), script.toString(), "http://127.0.0.1:" + server.port())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -12,7 +12,7 @@ public final class TestWorkerMain {
     }
 
     public static void main(String[] args) {
-        TestEngine engine = TestEngine.withModels(Path.of(args[0]), Duration.ofMillis(Long.parseLong(args[1])));
+        TestEngine engine = TestEngine.withModels(Path.of(args[0]), Duration.ofMillis(Long.parseLong(args[1])), true);
         String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
         System.exit(Main.run(rest, new WorkerApp(System.getenv(), engine.source(), Path.of("").toAbsolutePath(),
                 System.out, System.err)));

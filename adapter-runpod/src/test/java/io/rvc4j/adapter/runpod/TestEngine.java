@@ -18,6 +18,10 @@ import io.rvc4j.core.port.out.Mixer;
 import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.port.out.PitchExtractor;
 import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.dsp.codec.FfmpegAudioCodec;
+import io.rvc4j.dsp.mix.DspMixer;
+import io.rvc4j.dsp.resample.SincResampler;
+import io.rvc4j.dsp.stream.SolaStitcher;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real facade {@code new Rvc(...)} over small in-test ports. These tests verify the adapter and RunPod's
+ * The real facade {@code new Rvc(...)} over in-test neural ports. These tests verify the adapter and RunPod's
  * protocol, not neural parity: the "converter" halves the input and moves it to the model's 40 kHz, the "pitch
- * extractor" says 220 Hz everywhere, the mixer sums stems at their gains. What the ports were asked is recorded, so
+ * extractor" says 220 Hz everywhere. Audio goes either through an in-test WAV codec and a summing mixer (unit tests:
+ * predictable numbers, no natives) or through rvc-dsp's real FFmpeg codec, resampler and mixer (integration tests). What the ports were asked is recorded, so
  * tests can check that request parameters reach the use cases.
  */
 final class TestEngine {
@@ -51,12 +56,28 @@ final class TestEngine {
     final Semaphore slowEntered = new Semaphore(0);
     final CountDownLatch slowGate = new CountDownLatch(1);
 
-    TestEngine(Path modelsDir) {
+    /** When set, "slow" models sleep this long instead of waiting for {@link #slowGate} (for other processes). */
+    private final java.time.Duration slowSleep;
+    /** rvc-dsp's FFmpeg codec, sinc resampler, mixer and SOLA stitcher instead of the in-test WAV double. */
+    private final boolean realDsp;
+
+    TestEngine(Path modelsDir, java.time.Duration slowSleep, boolean realDsp) {
         this.modelsDir = modelsDir;
+        this.slowSleep = slowSleep;
+        this.realDsp = realDsp;
     }
 
     /** A models dir with voices "alice" and "slow_bob" (a .pth each) and "empty" (a folder without one). */
     static TestEngine withModels(Path dir) {
+        return withModels(dir, null, false);
+    }
+
+    /** The same models over rvc-dsp's real codec and mixer (integration tests: they load FFmpeg). */
+    static TestEngine withRealDsp(Path dir) {
+        return withModels(dir, null, true);
+    }
+
+    static TestEngine withModels(Path dir, java.time.Duration slowSleep, boolean realDsp) {
         try {
             for (String voice : List.of("alice", "slow_bob")) {
                 Files.createDirectories(dir.resolve(voice));
@@ -67,12 +88,17 @@ final class TestEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestEngine(dir);
+        return new TestEngine(dir, slowSleep, realDsp);
     }
 
     Rvc rvc() {
+        if (realDsp) {
+            SincResampler resampler = new SincResampler();
+            return new Rvc(new DirRegistry(), new FfmpegAudioCodec(), resampler, new FlatPitch(),
+                    new HalvingConverter(), new RecordingMixer(new DspMixer(resampler)), new SolaStitcher(), List.of());
+        }
         return new Rvc(new DirRegistry(), new WavCodecDouble(), new LinearResampler(), new FlatPitch(),
-                new HalvingConverter(), new SummingMixer(), (crossfade, search) -> {
+                new HalvingConverter(), new RecordingMixer(new SummingMixer()), (crossfade, search) -> {
                     throw new UnsupportedOperationException("streaming is not part of the RunPod API");
                 }, List.of());
     }
@@ -147,7 +173,9 @@ final class TestEngine {
             if (model.name().startsWith("slow")) {
                 slowEntered.release();
                 try {
-                    if (!slowGate.await(30, TimeUnit.SECONDS)) {
+                    if (slowSleep != null) {
+                        Thread.sleep(slowSleep.toMillis());
+                    } else if (!slowGate.await(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("test gate never opened");
                     }
                 } catch (InterruptedException e) {
@@ -168,22 +196,47 @@ final class TestEngine {
         }
     }
 
-    private final class SummingMixer implements Mixer {
+    /** Records what the cover asked of the mixer, then lets the real (or summing) mixer do it. */
+    private final class RecordingMixer implements Mixer {
+        private final Mixer delegate;
+
+        RecordingMixer(Mixer delegate) {
+            this.delegate = delegate;
+        }
+
         @Override
         public AudioClip applyVocalEffects(AudioClip vocals, ReverbParams reverb) {
             reverbs.add(reverb);
-            return vocals;
+            return delegate.applyVocalEffects(vocals, reverb);
         }
 
         @Override
         public AudioClip pitchShift(AudioClip audio, int semitones) {
             pitchShifts.add(semitones);
-            return audio;
+            return delegate.pitchShift(audio, semitones);
         }
 
         @Override
         public AudioClip mix(List<Stem> stems, int sampleRate, PeakPolicy policy) {
             mixes.add(stems);
+            return delegate.mix(stems, sampleRate, policy);
+        }
+    }
+
+    /** Effects and pitch shift left out, stems summed at their gains: simple enough to predict a mix exactly. */
+    private static final class SummingMixer implements Mixer {
+        @Override
+        public AudioClip applyVocalEffects(AudioClip vocals, ReverbParams reverb) {
+            return vocals;
+        }
+
+        @Override
+        public AudioClip pitchShift(AudioClip audio, int semitones) {
+            return audio;
+        }
+
+        @Override
+        public AudioClip mix(List<Stem> stems, int sampleRate, PeakPolicy policy) {
             int n = 0;
             float[][] parts = new float[stems.size()][];
             for (int s = 0; s < stems.size(); s++) {

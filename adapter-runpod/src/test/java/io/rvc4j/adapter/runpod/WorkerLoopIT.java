@@ -34,7 +34,7 @@ class WorkerLoopIT {
     @BeforeEach
     void setUp() throws Exception {
         platform = new FakeRunpodPlatform();
-        engine = TestEngine.withModels(models);
+        engine = TestEngine.withRealDsp(models);
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engine as embedders and adapters see it: the use cases, wired once over one set of out-port implementations.
- * Build it with {@code RvcBuilder}; close it to free native memory.
+ * Build it with {@link #builder()}; close it to free native memory.
  */
 public final class Rvc implements AutoCloseable {
     static {
@@ -78,6 +78,11 @@ public final class Rvc implements AutoCloseable {
 
     public OpenStreamUseCase openStream() {
         return streams;
+    }
+
+    /** Starts configuring an engine; see {@link RvcBuilder}. */
+    public static RvcBuilder builder() {
+        return new RvcBuilder();
     }
 
     /** The registry, for adapters that manage the models directory (upload, delete). */

@@ -25,6 +25,7 @@ final class RvcCommand implements Callable<Integer> {
                 .addSubcommand(new ConvertCommand(engines))
                 .addSubcommand(new CoverCommand(engines))
                 .addSubcommand(new PitchCommand(engines))
+                .addSubcommand(new DemoCommand(engines))
                 .addSubcommand(new AutoComplete.GenerateCompletion());
         cl.setExitCodeExceptionMapper(exitCodes);
         cl.setExecutionExceptionHandler(exitCodes);

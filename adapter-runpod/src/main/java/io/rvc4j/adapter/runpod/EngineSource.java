@@ -1,6 +1,5 @@
 package io.rvc4j.adapter.runpod;
 
-import io.rvc4j.core.error.EngineException;
 import io.rvc4j.engine.Rvc;
 import java.nio.file.Path;
 
@@ -11,15 +10,4 @@ import java.nio.file.Path;
 interface EngineSource {
 
     Rvc open(Path modelsDir, String device);
-
-    /**
-     * Used until {@code Rvc.builder()} exists in rvc-engine-djl; see {@code src/pending/BuilderEngineSource.java}
-     * and docs/runpod.md for the two steps that replace it.
-     */
-    static EngineSource unwired() {
-        return (dir, device) -> {
-            throw new EngineException("the engine builder is not wired into adapter-runpod yet (Rvc.builder() is"
-                    + " missing); models dir " + dir + ", device " + device);
-        };
-    }
 }

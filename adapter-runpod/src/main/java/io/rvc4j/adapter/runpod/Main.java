@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Entry point of {@code bin/rvc-runpod}: the RunPod serverless worker. */
 public final class Main {
-    /** Where the engine comes from; the integrator swaps in {@code new BuilderEngineSource()} (docs/runpod.md). */
-    static final EngineSource ENGINE = EngineSource.unwired();
+    /** Where the engine comes from: the engine's composition root. */
+    static final EngineSource ENGINE = new BuilderEngineSource();
 
     private Main() {
     }

@@ -99,7 +99,9 @@ class LocalModesIT {
 
     @Test
     void an_engine_that_cannot_start_exits_1() {
-        int code = new WorkerApp(Map.of(), EngineSource.unwired(), workDir, new PrintStream(out), new PrintStream(err))
+        int code = new WorkerApp(Map.of(), (dir, device) -> {
+            throw new io.rvc4j.core.error.EngineException("this engine cannot start");
+        }, workDir, new PrintStream(out), new PrintStream(err))
                 .run(new String[] {"--test_input", "{\"input\": {}}"});
         assertThat(code).isEqualTo(1);
     }

@@ -128,6 +128,52 @@ public final class TensorData {
         };
     }
 
+    /** This tensor as fp16 (round to nearest even), as RVC stores inference weights. */
+    public TensorData toF16() {
+        float[] v = toFloatArray();
+        ByteBuffer buf = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            buf.putShort(floatToHalf(f));
+        }
+        buf.flip();
+        return of(DType.F16, shape, buf);
+    }
+
+    /** Float to IEEE 754 binary16, rounding to nearest even; overflow gives infinity (Java 17 has no built-in). */
+    public static short floatToHalf(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) {
+            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+        }
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            mant |= 0x800000;
+            int shift = 14 - e;
+            int half = mant >> shift;
+            int rem = mant & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rem > mid || (rem == mid && (half & 1) != 0)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mant >> 13);
+        int rem = mant & 0x1fff;
+        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) {
+            half++;
+        }
+        return (short) (sign | half);
+    }
+
     /** IEEE 754 binary16 to float, exactly (Java 17 has no {@code Float.float16ToFloat}). */
     public static float halfToFloat(short bits) {
         int h = bits & 0xffff;

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 /**
  * A full synthesizer state dict with random values, built from a config with the key names and shapes of RVC's
  * checkpoints (reference note section 1.6), weight norm stored as weight_g / weight_v. Scales keep activations O(1).
+ * Used by the demo voice, the full-size tests and the benchmarks; never a substitute for a trained model.
  */
-final class RandomSynthWeights {
+public final class RandomSynthWeights {
 
     private final Map<String, TensorData> out = new LinkedHashMap<>();
     private final SplittableRandom rnd;
@@ -19,7 +20,7 @@ final class RandomSynthWeights {
         this.rnd = new SplittableRandom(seed);
     }
 
-    static Map<String, TensorData> build(SynthesizerConfig c, int speakers, long seed) {
+    public static Map<String, TensorData> build(SynthesizerConfig c, int speakers, long seed) {
         RandomSynthWeights w = new RandomSynthWeights(seed);
         int h = c.hiddenChannels();
         int inter = c.interChannels();

@@ -1,0 +1,80 @@
+package io.rvc4j.engine;
+
+import ai.djl.Device;
+import io.rvc4j.core.error.ModelNotFoundException;
+import io.rvc4j.core.model.DeviceInfo;
+import io.rvc4j.core.model.PitchAlgorithm;
+import io.rvc4j.core.port.out.PitchExtractor;
+import io.rvc4j.dsp.codec.FfmpegAudioCodec;
+import io.rvc4j.dsp.mix.DspMixer;
+import io.rvc4j.dsp.pitch.HarvestPitchExtractor;
+import io.rvc4j.dsp.pitch.PmPitchExtractor;
+import io.rvc4j.dsp.resample.SincResampler;
+import io.rvc4j.dsp.stream.SolaStitcher;
+import io.rvc4j.engine.hubert.ContentEncoderFiles;
+import io.rvc4j.engine.pipeline.DeviceSelector;
+import io.rvc4j.engine.pipeline.DjlVoiceConverter;
+import io.rvc4j.engine.pitch.CompositePitchExtractor;
+import io.rvc4j.engine.registry.DirectoryModelRegistry;
+import io.rvc4j.engine.retrieval.RetrievalIndex;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composition root: {@code Rvc.builder().modelsDir(dir).device("cpu").build()}. The models directory follows
+ * AICoverGen's layout ({@code hubert_base.pt} or {@code contentvec/}, {@code rmvpe.pt}, optional CREPE weights, one
+ * folder per voice) or is a flat folder of {@code .pth} files. Building is cheap: weights load on first use.
+ */
+public final class RvcBuilder {
+    /** AICoverGen's default models directory, relative to the working directory. */
+    public static final Path DEFAULT_MODELS_DIR = Path.of("rvc_models");
+
+    private Path modelsDir = DEFAULT_MODELS_DIR;
+    private String device;
+    private int cachedModels = DjlVoiceConverter.DEFAULT_CACHED_MODELS;
+
+    RvcBuilder() {
+    }
+
+    /** The models directory (default {@code ./rvc_models}). */
+    public RvcBuilder modelsDir(Path dir) {
+        this.modelsDir = dir;
+        return this;
+    }
+
+    /** {@code cpu}, {@code gpu}, {@code gpu:N}, or null / {@code auto}: env {@code GPU_INDEX}, else GPU 0, else CPU. */
+    public RvcBuilder device(String spec) {
+        this.device = spec;
+        return this;
+    }
+
+    /** Voice models kept loaded at once (least recently used evicted). */
+    public RvcBuilder cachedModels(int count) {
+        this.cachedModels = count;
+        return this;
+    }
+
+    public Rvc build() {
+        DirectoryModelRegistry registry = new DirectoryModelRegistry(modelsDir);
+        DeviceSelector selector = new DeviceSelector();
+        Device dev = selector.select(device);
+        DeviceInfo info = selector.info(dev);
+        SincResampler resampler = new SincResampler();
+        Map<PitchAlgorithm, PitchExtractor> dsp = Map.of(
+                PitchAlgorithm.HARVEST, new HarvestPitchExtractor(),
+                PitchAlgorithm.PM, new PmPitchExtractor());
+        CompositePitchExtractor pitch = CompositePitchExtractor.forModelsDir(modelsDir, dev, dsp);
+        LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
+                manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
+                resampler, cachedModels), info);
+        return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitch, converter, new DspMixer(resampler),
+                new SolaStitcher(), List.of(pitch, converter));
+    }
+
+    private static Path contentEncoderPath(DirectoryModelRegistry registry) {
+        return registry.hubertPath().or(registry::contentvecPath).orElseThrow(() -> new ModelNotFoundException(
+                "Content encoder not found: put hubert_base.pt or a contentvec/ Transformers folder in "
+                        + registry.directory().toAbsolutePath()));
+    }
+}

@@ -72,6 +72,14 @@ final class DjlSynthesisInputs {
         return frames;
     }
 
+    /** The window of the realtime form must lie inside the T frames. */
+    static void checkWindow(int skipHead, int returnLength, long frames) {
+        if (skipHead < 0 || returnLength < 1 || skipHead + (long) returnLength > frames) {
+            throw new InvalidParameterException("return_length", "skip_head " + skipHead + " + return_length "
+                    + returnLength + " must fit in the " + frames + " frames, with skip_head >= 0 and return_length >= 1");
+        }
+    }
+
     private static long scalar(NDArray a) {
         try (a; NDArray l = a.toType(DataType.INT64, true)) {
             return l.getLong();

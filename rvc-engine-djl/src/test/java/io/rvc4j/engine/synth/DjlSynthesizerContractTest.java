@@ -114,6 +114,9 @@ class DjlSynthesizerContractTest {
             NDArray tooLong = m.zeros(new Shape(1, DjlSynthesisInputs.MAX_FRAMES + 1, 768));
             assertThatThrownBy(() -> s.infer(tooLong, in[1], in[2], 0, true))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("12000 frames");
+            assertThatThrownBy(() -> s.infer(in[0], in[1], in[2], 0, true, 3, 5))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("return_length")
+                    .hasMessageContaining("7 frames");
             assertThatThrownBy(() -> s.infer(in[0], in[1], in[2], 3, true))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("sid")
                     .hasMessageContaining("0 and 2");

@@ -79,9 +79,12 @@ class CliIT {
 
     @Test
     void an_unknown_flag_exits_2_with_usage() {
-        Run run = rvc("convert", "--frobnicate");
+        Run run = rvc("convert", "--model", "demo", "-i", "a.wav", "-o", "b.wav", "--frobnicate");
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option: '--frobnicate'");
+        assertThat(run.err()).contains("Unknown option: '--frobnicate'", "Usage: rvc convert");
+        Run missing = rvc("convert");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required options");
     }
 
     @Test

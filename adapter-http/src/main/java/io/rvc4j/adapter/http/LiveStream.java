@@ -31,8 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveStream {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
-    /** Messages that may wait for the session's thread; past it the client is sending faster than we convert. */
-    static final int MAX_QUEUED_MESSAGES = 64;
+    /** Messages that may wait for the session's thread (many tiny chunks); past it the session is closed. */
+    static final int MAX_QUEUED_MESSAGES = 4096;
+    /**
+     * Input audio that may wait for conversion: a client may send a recording faster than real time, but no more than
+     * this far ahead of the converter.
+     */
+    static final double MAX_QUEUED_SECONDS = 60;
+    /** The byte budget until the parameters are known. */
+    private static final long MAX_QUEUED_BYTES_BEFORE_SETUP = 8L * 1024 * 1024;
     /** Converted audio that may wait for a client that does not read. */
     static final double MAX_UNSENT_SECONDS = 20;
     static final int CLOSE_NORMAL = 1000;
@@ -46,10 +53,11 @@ final class LiveStream {
     private final Session socket;
     private final ThreadPoolExecutor worker;
     private final AtomicLong unsentBytes = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
     private boolean paramsReceived;
-    private StreamSetup setup;
+    private volatile StreamSetup setup;
     private VoiceStream stream;
     private long inputFrames;
     private long outputFrames;
@@ -103,8 +111,20 @@ final class LiveStream {
             enqueue(this::finish);
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
-        enqueue(() -> push(copy));
+        int size = data.remaining();
+        StreamSetup known = setup;
+        long budget = known == null ? MAX_QUEUED_BYTES_BEFORE_SETUP : (long) (MAX_QUEUED_SECONDS
+                * known.settings().sampleRate()) * known.channels() * known.format().bytesPerSample();
+        if (queuedBytes.addAndGet(size) > budget) {
+            fail(CLOSE_POLICY, "input backlog exceeded: more than " + (int) MAX_QUEUED_SECONDS
+                    + " s of audio waits to be converted; send audio no faster than it can be converted");
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(size).put(data).flip();
+        enqueue(() -> {
+            queuedBytes.addAndGet(-size);
+            push(copy);
+        });
     }
 
     /** Closes the session with an error message first; safe from any thread, more than once. */
@@ -201,7 +221,7 @@ final class LiveStream {
         } catch (RejectedExecutionException e) {
             if (!closed) {
                 fail(CLOSE_POLICY, "input backlog exceeded: more than " + MAX_QUEUED_MESSAGES
-                        + " messages wait to be converted; send audio no faster than real time");
+                        + " messages wait to be converted; send larger chunks or send them more slowly");
             }
         }
     }

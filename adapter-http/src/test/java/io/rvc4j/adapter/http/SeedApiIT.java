@@ -175,6 +175,13 @@ class SeedApiIT {
     }
 
     @Test
+    void an_unknown_route_is_404_in_the_same_error_shape() {
+        HttpResponse<byte[]> r = h.get("/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(ServerHarness.json(r).get("error").asText()).isNotBlank();
+    }
+
+    @Test
     void convert_stream_issues_a_fresh_unguessable_session_with_its_websocket_url() {
         JsonNode a = ServerHarness.json(h.postJson("/convert/stream", "{\"model_name\": \"alice\", \"pitch_change\": 2}"));
         JsonNode b = ServerHarness.json(h.postJson("/convert/stream", "{\"model_name\": \"alice\"}"));

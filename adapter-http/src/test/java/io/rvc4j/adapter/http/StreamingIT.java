@@ -169,10 +169,10 @@ class StreamingIT {
         JsonNode created = ServerHarness.json(h.postJson("/convert/stream", "{\"model_name\": \"alice\"}"));
         String url = created.get("websocket_url").asText();
         ServerHarness.Socket first = h.connect(url);
-        ServerHarness.Socket again = h.connect(url);
-        assertThat(again.nextJson().get("error").asText()).contains("already used");
         first.sendText("{}");
         assertThat(first.nextJson().get("type").asText()).isEqualTo("ready");
+        ServerHarness.Socket again = h.connect(url);
+        assertThat(again.nextJson().get("error").asText()).contains("already used");
     }
 
     @Test

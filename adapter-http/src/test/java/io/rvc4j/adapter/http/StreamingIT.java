@@ -226,6 +226,29 @@ class StreamingIT {
     }
 
     @Test
+    void refuses_more_sessions_than_the_limit_with_503_and_frees_the_place_when_one_ends() {
+        try (ServerHarness two = new ServerHarness(c -> c.withStreams(2, Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
+            ServerHarness.Socket a = two.openStream("{\"model_name\": \"alice\"}");
+            a.sendText("{}");
+            a.nextJson();
+            assertThat(two.postJson("/convert/stream", "{\"model_name\": \"alice\"}").statusCode()).isEqualTo(200);
+            var refused = two.postJson("/convert/stream", "{\"model_name\": \"alice\"}");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            a.sendText("{\"type\": \"end\"}");
+            while (!(a.next() instanceof ServerHarness.Socket.Closed)) {
+                // drain until the session has closed
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            int status;
+            do {
+                status = two.postJson("/convert/stream", "{\"model_name\": \"alice\"}").statusCode();
+            } while (status != 200 && System.nanoTime() < deadline);
+            assertThat(status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void an_idle_session_is_closed_with_a_message_and_an_unclaimed_one_expires() throws Exception {
         try (ServerHarness quick = new ServerHarness(c -> c.withStreams(8, Duration.ofMillis(400), Duration.ofMillis(400)))) {
             idleAndExpiry(quick);

@@ -151,7 +151,7 @@ final class LiveStream {
         RequestParams params = new RequestParams(fields);
         ModelRef model = first.has("model_name") || first.has("voice_model") ? params.model(defaults) : pending.model();
         ConversionParams conversion = params.conversion(defaults.base());
-        setup = StreamSetup.parse(first);
+        setup = StreamSetup.parse(fields);
         stream = rvc.openStream().open(new OpenStreamCommand(model, conversion, setup.settings()));
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("type", "ready");

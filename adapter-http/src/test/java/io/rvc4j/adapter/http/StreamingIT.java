@@ -126,6 +126,17 @@ class StreamingIT {
     }
 
     @Test
+    void the_setup_request_sets_the_session_defaults_and_the_first_message_overrides_them() {
+        ServerHarness.Socket s = h.openStream("{\"model_name\": \"alice\", \"block_ms\": 100, \"pitch_change\": 5}");
+        s.sendText("{\"pitch_change\": 7}");
+        JsonNode ack = s.nextJson();
+        assertThat(ack.get("block_size").asInt()).as("from the POST body").isEqualTo(1600);
+        s.sendBinary(PcmFormat.S16LE.encode(voice(0.1, 0.3), 1));
+        assertThat(s.next()).isInstanceOf(byte[].class);
+        assertThat(h.engine.converter.lastParams.pitch()).as("the first message wins").isEqualTo(7);
+    }
+
+    @Test
     void an_empty_binary_frame_ends_the_input_as_in_the_seed() {
         ServerHarness.Socket s = h.openStream("{\"model_name\": \"alice\"}");
         s.sendText("{\"block_ms\": 100}");

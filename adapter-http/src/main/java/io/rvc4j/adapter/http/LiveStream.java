@@ -61,6 +61,8 @@ final class LiveStream {
     private VoiceStream stream;
     private long inputFrames;
     private long outputFrames;
+    private long convertNanos;
+    private long maxBlockNanos;
 
     LiveStream(StreamRegistry.Pending pending, Rvc rvc, ParamDefaults defaults, Session socket) {
         this.pending = pending;
@@ -167,17 +169,38 @@ final class LiveStream {
     private void push(ByteBuffer data) {
         float[] in = setup.format().decodeMono(data, setup.channels());
         inputFrames += in.length;
-        send(stream.push(in));
+        long start = System.nanoTime();
+        float[] out = stream.push(in);
+        account(start, out.length);
+        send(out);
     }
 
     private void finish() {
-        send(stream.flush());
+        long start = System.nanoTime();
+        float[] out = stream.flush();
+        account(start, out.length == 0 ? 0 : setup.settings().blockFrames());
+        send(out);
+        long blocks = (outputFrames + setup.settings().blockFrames() - 1) / setup.settings().blockFrames();
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("type", "end");
         end.put("input_frames", inputFrames);
         end.put("output_frames", outputFrames);
+        end.put("blocks", blocks);
+        // How long one block took to convert, against its duration: above block_ms the stream cannot keep up.
+        end.put("mean_block_compute_ms", blocks == 0 ? 0.0 : Math.round(convertNanos / 1e5 / blocks) / 10.0);
+        end.put("max_block_compute_ms", Math.round(maxBlockNanos / 1e5) / 10.0);
         sendJson(end);
         shutdown(CLOSE_NORMAL, "end of stream");
+    }
+
+    /** Adds the compute time of a push that produced {@code frames} output frames (whole blocks) to the stats. */
+    private void account(long startNanos, int frames) {
+        long elapsed = System.nanoTime() - startNanos;
+        int blocks = frames / setup.settings().blockFrames();
+        if (blocks > 0) {
+            convertNanos += elapsed;
+            maxBlockNanos = Math.max(maxBlockNanos, elapsed / blocks);
+        }
     }
 
     private void send(float[] converted) {

@@ -58,6 +58,10 @@ class StreamingIT {
             assertThat(end.get("type").asText()).as("after the audio comes the end message").isEqualTo("end");
             assertThat(end.get("input_frames").asInt()).isEqualTo(input.length);
             assertThat(end.get("output_frames").asInt()).isEqualTo(input.length);
+            int block = ack.get("block_size").asInt();
+            assertThat(end.get("blocks").asInt()).isEqualTo((input.length + block - 1) / block);
+            assertThat(end.get("mean_block_compute_ms").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(end.get("max_block_compute_ms").asDouble());
             break;
         }
         assertThat(s.next()).isEqualTo(new ServerHarness.Socket.Closed(1000, "end of stream"));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,25 @@ final class ApiErrors {
 
     static void register(RoutesConfig routes) {
         routes.exception(Exception.class, ApiErrors::handle);
+        routes.error(404, ApiErrors::notFoundAsJson);
+    }
+
+    /** Javalin answers unmatched routes in plain text; give them the one error shape. Our own 404s are JSON already. */
+    private static void notFoundAsJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+            write(ctx, 404, "no route " + ctx.method() + " " + ctx.path() + "; see /docs", null);
+        }
+    }
+
+    /** Jetty's own refusals (a malformed multipart body, a body over its limits) carry their HTTP status. */
+    private static Throwable jettyRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Maps any exception, unwrapping the wrappers async execution adds. */
@@ -52,6 +72,8 @@ final class ApiErrors {
             write(ctx, h.getStatus(), h.getMessage(), null);
         } else if (isTooLarge(e)) {
             write(ctx, 413, "the request body is larger than the server accepts", null);
+        } else if (jettyRefusal(e) instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+            write(ctx, h.getCode(), "the request body cannot be read: " + h.getReason(), null);
         } else {
             String ref = Long.toHexString(System.nanoTime());
             LOG.error("request {} {} failed (ref {})", ctx.method(), ctx.path(), ref, e);
@@ -85,7 +107,8 @@ final class ApiErrors {
     private static boolean isTooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (m.contains("exceeds") && (m.contains("max") || m.contains("size")) || m.contains("too large")) {
+            if (m.contains("exceed") && (m.contains("max") || m.contains("size") || m.contains("length"))
+                    || m.contains("too large")) {
                 return true;
             }
         }

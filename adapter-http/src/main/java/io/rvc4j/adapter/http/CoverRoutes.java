@@ -56,13 +56,13 @@ final class CoverRoutes {
     }
 
     private GenerateCoverCommand fromMultipart(Context ctx) {
-        SeedRoutes.Multipart.require(ctx, "POST /cover", "voice_audio");
+        Uploads.require(ctx, "POST /cover", "voice_audio");
         Function<String, String> fields = ctx::formParam;
         CoverParams params = params(fields);
         return new GenerateCoverCommand(model(fields), AudioSource.encoded(
-                SeedRoutes.Multipart.file(ctx, "voice_audio"), "voice_audio"),
-                AudioSource.encoded(SeedRoutes.Multipart.file(ctx, "instrument_audio"), "instrument_audio"),
-                SeedRoutes.Multipart.optionalFile(ctx, "backup_audio").map(b -> AudioSource.encoded(b, "backup_audio")),
+                Uploads.file(ctx, "voice_audio"), "voice_audio"),
+                AudioSource.encoded(Uploads.file(ctx, "instrument_audio"), "instrument_audio"),
+                Uploads.optionalFile(ctx, "backup_audio").map(b -> AudioSource.encoded(b, "backup_audio")),
                 params);
     }
 

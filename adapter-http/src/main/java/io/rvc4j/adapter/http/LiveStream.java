@@ -31,8 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveStream {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
-    /** Messages that may wait for the session's thread; past it the client is sending faster than we convert. */
-    static final int MAX_QUEUED_MESSAGES = 64;
+    /** Messages that may wait for the session's thread (many tiny chunks); past it the session is closed. */
+    static final int MAX_QUEUED_MESSAGES = 4096;
+    /**
+     * Input audio that may wait for conversion: a client may send a recording faster than real time, but no more than
+     * this far ahead of the converter.
+     */
+    static final double MAX_QUEUED_SECONDS = 60;
+    /** The byte budget until the parameters are known. */
+    private static final long MAX_QUEUED_BYTES_BEFORE_SETUP = 8L * 1024 * 1024;
     /** Converted audio that may wait for a client that does not read. */
     static final double MAX_UNSENT_SECONDS = 20;
     static final int CLOSE_NORMAL = 1000;
@@ -46,13 +53,16 @@ final class LiveStream {
     private final Session socket;
     private final ThreadPoolExecutor worker;
     private final AtomicLong unsentBytes = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
     private boolean paramsReceived;
-    private StreamSetup setup;
+    private volatile StreamSetup setup;
     private VoiceStream stream;
     private long inputFrames;
     private long outputFrames;
+    private long convertNanos;
+    private long maxBlockNanos;
 
     LiveStream(StreamRegistry.Pending pending, Rvc rvc, ParamDefaults defaults, Session socket) {
         this.pending = pending;
@@ -103,8 +113,20 @@ final class LiveStream {
             enqueue(this::finish);
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
-        enqueue(() -> push(copy));
+        int size = data.remaining();
+        StreamSetup known = setup;
+        long budget = known == null ? MAX_QUEUED_BYTES_BEFORE_SETUP : (long) (MAX_QUEUED_SECONDS
+                * known.settings().sampleRate()) * known.channels() * known.format().bytesPerSample();
+        if (queuedBytes.addAndGet(size) > budget) {
+            fail(CLOSE_POLICY, "input backlog exceeded: more than " + (int) MAX_QUEUED_SECONDS
+                    + " s of audio waits to be converted; send audio no faster than it can be converted");
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(size).put(data).flip();
+        enqueue(() -> {
+            queuedBytes.addAndGet(-size);
+            push(copy);
+        });
     }
 
     /** Closes the session with an error message first; safe from any thread, more than once. */
@@ -131,7 +153,7 @@ final class LiveStream {
         RequestParams params = new RequestParams(fields);
         ModelRef model = first.has("model_name") || first.has("voice_model") ? params.model(defaults) : pending.model();
         ConversionParams conversion = params.conversion(defaults.base());
-        setup = StreamSetup.parse(first);
+        setup = StreamSetup.parse(fields);
         stream = rvc.openStream().open(new OpenStreamCommand(model, conversion, setup.settings()));
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("type", "ready");
@@ -147,17 +169,38 @@ final class LiveStream {
     private void push(ByteBuffer data) {
         float[] in = setup.format().decodeMono(data, setup.channels());
         inputFrames += in.length;
-        send(stream.push(in));
+        long start = System.nanoTime();
+        float[] out = stream.push(in);
+        account(start, out.length);
+        send(out);
     }
 
     private void finish() {
-        send(stream.flush());
+        long start = System.nanoTime();
+        float[] out = stream.flush();
+        account(start, out.length == 0 ? 0 : setup.settings().blockFrames());
+        send(out);
+        long blocks = (outputFrames + setup.settings().blockFrames() - 1) / setup.settings().blockFrames();
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("type", "end");
         end.put("input_frames", inputFrames);
         end.put("output_frames", outputFrames);
+        end.put("blocks", blocks);
+        // How long one block took to convert, against its duration: above block_ms the stream cannot keep up.
+        end.put("mean_block_compute_ms", blocks == 0 ? 0.0 : Math.round(convertNanos / 1e5 / blocks) / 10.0);
+        end.put("max_block_compute_ms", Math.round(maxBlockNanos / 1e5) / 10.0);
         sendJson(end);
         shutdown(CLOSE_NORMAL, "end of stream");
+    }
+
+    /** Adds the compute time of a push that produced {@code frames} output frames (whole blocks) to the stats. */
+    private void account(long startNanos, int frames) {
+        long elapsed = System.nanoTime() - startNanos;
+        int blocks = frames / setup.settings().blockFrames();
+        if (blocks > 0) {
+            convertNanos += elapsed;
+            maxBlockNanos = Math.max(maxBlockNanos, elapsed / blocks);
+        }
     }
 
     private void send(float[] converted) {
@@ -201,7 +244,7 @@ final class LiveStream {
         } catch (RejectedExecutionException e) {
             if (!closed) {
                 fail(CLOSE_POLICY, "input backlog exceeded: more than " + MAX_QUEUED_MESSAGES
-                        + " messages wait to be converted; send audio no faster than real time");
+                        + " messages wait to be converted; send larger chunks or send them more slowly");
             }
         }
     }

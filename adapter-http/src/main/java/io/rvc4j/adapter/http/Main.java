@@ -45,7 +45,14 @@ public final class Main {
             System.err.println("rvc-server: cannot start the engine: " + e.getMessage());
             return 1;
         }
-        RvcServer server = new RvcServer(rvc, config).start();
+        RvcServer server;
+        try {
+            server = new RvcServer(rvc, config).start();
+        } catch (RuntimeException e) {
+            System.err.println("rvc-server: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            rvc.close();
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             rvc.close();

@@ -25,7 +25,7 @@ final class ModelRoutes {
     }
 
     void upload(Context ctx) {
-        SeedRoutes.Multipart.require(ctx, "POST /models", "file");
+        Uploads.require(ctx, "POST /models", "file");
         var zip = ctx.uploadedFile("file");
         var pth = ctx.uploadedFile("model");
         if ((zip == null) == (pth == null)) {
@@ -37,9 +37,9 @@ final class ModelRoutes {
                 .orElseGet(() -> stem(fileName));
         ModelInstaller.checkName(name);
         ModelInstaller.Upload upload = zip != null
-                ? installer.fromZip(SeedRoutes.Multipart.file(ctx, "file"))
-                : installer.checked(SeedRoutes.Multipart.file(ctx, "model"),
-                        SeedRoutes.Multipart.optionalFile(ctx, "index"));
+                ? installer.fromZip(Uploads.file(ctx, "file"))
+                : installer.checked(Uploads.file(ctx, "model"),
+                        Uploads.optionalFile(ctx, "index"));
         Path folder = installer.install(name, upload);
         VoiceModelInfo info = rvc.registry().resolve(ModelRef.named(name));
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.rvc4j.adapter.http;
 
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import io.rvc4j.core.model.AudioSource;
 import io.rvc4j.core.model.ConversionParams;
 import io.rvc4j.core.model.ModelRef;
@@ -9,8 +8,6 @@ import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
 import io.rvc4j.engine.Rvc;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /** The AniVoiceChanger seed's file endpoints: {@code GET /}, {@code GET /models}, {@code POST /convert}. */
@@ -40,12 +37,12 @@ final class SeedRoutes {
     void convert(Context ctx) {
         WorkQueue.Ticket ticket = queue.admit();
         try {
-            Multipart.require(ctx, "POST /convert", "audio_file");
+            Uploads.require(ctx, "POST /convert", "audio_file");
             RequestParams fields = new RequestParams(ctx::formParam);
             ModelRef model = fields.model(defaults);
             ConversionParams params = fields.conversion(defaults.base());
             OutputFormat format = fields.outputFormat(OutputFormat.WAV);
-            byte[] audio = Multipart.file(ctx, "audio_file");
+            byte[] audio = Uploads.file(ctx, "audio_file");
             ConvertVoiceCommand command = new ConvertVoiceCommand(model,
                     AudioSource.encoded(audio, "audio_file"), params, format);
             ctx.future(() -> ticket.run(() -> rvc.convertVoice().convert(command)).thenAccept(result -> ctx
@@ -56,38 +53,6 @@ final class SeedRoutes {
         } catch (RuntimeException e) {
             ticket.cancel();
             throw e;
-        }
-    }
-
-    /** Reading multipart requests. */
-    static final class Multipart {
-        private Multipart() {
-        }
-
-        static void require(Context ctx, String route, String filePart) {
-            String type = ctx.contentType();
-            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-                throw ApiException.badRequest(route + " takes multipart/form-data with a file part '" + filePart
-                        + "', got " + (type == null ? "no Content-Type" : type));
-            }
-        }
-
-        /** The bytes of a required file part; a missing part is a 422 naming it. */
-        static byte[] file(Context ctx, String part) {
-            return optionalFile(ctx, part).orElseThrow(() ->
-                    new io.rvc4j.core.error.InvalidParameterException(part, "is required (a file part)"));
-        }
-
-        static java.util.Optional<byte[]> optionalFile(Context ctx, String part) {
-            UploadedFile file = ctx.uploadedFile(part);
-            if (file == null) {
-                return java.util.Optional.empty();
-            }
-            try (InputStream in = file.content()) {
-                return java.util.Optional.of(in.readAllBytes());
-            } catch (IOException e) {
-                throw ApiException.badRequest("could not read the upload '" + part + "': " + e.getMessage());
-            }
         }
     }
 }

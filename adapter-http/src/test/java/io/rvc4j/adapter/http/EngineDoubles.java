@@ -1,29 +1,25 @@
 package io.rvc4j.adapter.http;
 
-import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.error.ModelNotFoundException;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.ConversionParams;
-import io.rvc4j.core.model.DecodeSpec;
 import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.ModelRef;
-import io.rvc4j.core.model.OutputFormat;
-import io.rvc4j.core.model.PeakPolicy;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.model.PreparedAudio;
-import io.rvc4j.core.model.ReverbParams;
-import io.rvc4j.core.model.Stem;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.model.VoiceProfile;
 import io.rvc4j.core.port.out.AudioCodec;
-import io.rvc4j.core.port.out.Mixer;
 import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.port.out.PitchExtractor;
 import io.rvc4j.core.port.out.Resampler;
-import io.rvc4j.core.port.out.StreamStitcher;
 import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.dsp.codec.FfmpegAudioCodec;
+import io.rvc4j.dsp.mix.DspMixer;
+import io.rvc4j.dsp.resample.SincResampler;
+import io.rvc4j.dsp.stream.SolaStitcher;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,23 +38,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Small, exact stand-ins for the engine's out-ports. They make the HTTP tests about the adapter (routes, status codes,
- * message order, limits), not about neural parity: the "voice converter" returns its input resampled to 40 kHz, so an
- * output can be checked sample by sample against the input.
+ * The engine the HTTP tests run on: the real rvc-dsp parts (FFmpeg codec, sinc resampler, SOLA stitcher, mixer) around
+ * small stand-ins for the neural parts. The tests are about the adapter (routes, status codes, message order, limits),
+ * not neural parity: the "voice converter" returns its 16 kHz input resampled to 40 kHz, so an output can be checked
+ * sample by sample against the input, and the pitch extractor reports a flat 220 Hz.
  */
 final class EngineDoubles {
     static final int MODEL_RATE = 40_000;
 
     final Registry registry;
-    final WavCodec codec = new WavCodec();
-    final LinearResampler resampler = new LinearResampler();
+    final AudioCodec codec = new FfmpegAudioCodec();
+    final Resampler resampler = new SincResampler();
     final EchoConverter converter = new EchoConverter();
-    final SumMixer mixer = new SumMixer();
     final Rvc rvc;
 
     EngineDoubles(Path modelsDir) {
         this.registry = new Registry(modelsDir);
-        this.rvc = new Rvc(registry, codec, resampler, new FlatPitch(), converter, mixer, new HeadStitcher(), List.of());
+        this.rvc = new Rvc(registry, codec, resampler, new FlatPitch(), converter, new DspMixer(resampler),
+                new SolaStitcher(), List.of());
     }
 
     /** Lists the models directory on every call: folders holding a .pth, and flat .pth files. */
@@ -109,43 +106,7 @@ final class EngineDoubles {
         }
     }
 
-    /** 16-bit PCM WAV only; decoding resamples and downmixes as asked. */
-    final class WavCodec implements AudioCodec {
-        @Override
-        public AudioClip decode(byte[] data, DecodeSpec spec) {
-            ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-            if (data.length < 44 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-                throw new InvalidAudioException("not a WAV file (" + data.length + " bytes)");
-            }
-            int channels = b.getShort(22);
-            int rate = b.getInt(24);
-            int frames = (data.length - 44) / (2 * channels);
-            float[][] ch = new float[channels][frames];
-            for (int i = 0; i < frames; i++) {
-                for (int c = 0; c < channels; c++) {
-                    ch[c][i] = b.getShort(44 + 2 * (i * channels + c)) / 32768f;
-                }
-            }
-            AudioClip clip = AudioClip.wrap(rate, ch);
-            if (spec.channels() == 1) {
-                clip = clip.toMono();
-            }
-            if (spec.sampleRate() != 0 && spec.sampleRate() != rate) {
-                float[][] out = new float[clip.channelCount()][];
-                for (int c = 0; c < out.length; c++) {
-                    out[c] = resampler.resample(clip.channel(c), rate, spec.sampleRate());
-                }
-                clip = AudioClip.wrap(spec.sampleRate(), out);
-            }
-            return clip;
-        }
-
-        @Override
-        public byte[] encode(AudioClip clip, OutputFormat format) {
-            return wav(clip.sampleRate(), clip.channel(0));
-        }
-    }
-
+    /** A 16-bit PCM mono WAV file, written by hand so the tests do not depend on the codec under use to make input. */
     static byte[] wav(int rate, float[] mono) {
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * mono.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + 2 * mono.length).putInt(0x45564157).putInt(0x20746d66).putInt(16)
@@ -163,24 +124,6 @@ final class EngineDoubles {
             x[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
         }
         return x;
-    }
-
-    /** Linear interpolation; output length round(n * to / from) as the port requires. */
-    static final class LinearResampler implements Resampler {
-        @Override
-        public float[] resample(float[] x, int from, int to) {
-            int n = (int) Math.round((double) x.length * to / from);
-            float[] y = new float[n];
-            for (int i = 0; i < n; i++) {
-                double t = (double) i * from / to;
-                int k = (int) t;
-                double f = t - k;
-                float a = k < x.length ? x[k] : 0;
-                float c = k + 1 < x.length ? x[k + 1] : a;
-                y[i] = (float) (a + f * (c - a));
-            }
-            return y;
-        }
     }
 
     static final class FlatPitch implements PitchExtractor {
@@ -238,45 +181,6 @@ final class EngineDoubles {
         @Override
         public DeviceInfo device() {
             return new DeviceInfo("cpu", false);
-        }
-    }
-
-    /** Passes vocals through, shifts nothing, sums the stems at the mix rate (mono). */
-    final class SumMixer implements Mixer {
-        @Override
-        public AudioClip applyVocalEffects(AudioClip vocals, ReverbParams reverb) {
-            return vocals;
-        }
-
-        @Override
-        public AudioClip pitchShift(AudioClip audio, int semitones) {
-            return audio;
-        }
-
-        @Override
-        public AudioClip mix(List<Stem> stems, int sampleRate, PeakPolicy policy) {
-            int n = 0;
-            List<float[]> parts = new ArrayList<>();
-            for (Stem s : stems) {
-                float[] x = resampler.resample(s.audio().monoSamples(), s.audio().sampleRate(), sampleRate);
-                parts.add(x);
-                n = Math.max(n, x.length);
-            }
-            float[] sum = new float[n];
-            for (float[] x : parts) {
-                for (int i = 0; i < x.length; i++) {
-                    sum[i] += x[i];
-                }
-            }
-            return AudioClip.wrap(sampleRate, sum);
-        }
-    }
-
-    /** No crossfade: the first {@code outputFrames} of the tail, so output = input delayed by crossfade + search. */
-    static final class HeadStitcher implements StreamStitcher {
-        @Override
-        public Splice open(int crossfadeFrames, int searchFrames) {
-            return (tail, outputFrames) -> Arrays.copyOf(tail, outputFrames);
         }
     }
 }

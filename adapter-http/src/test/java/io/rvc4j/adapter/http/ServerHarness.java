@@ -136,11 +136,19 @@ final class ServerHarness implements AutoCloseable {
         }
 
         HttpRequest.Builder request(URI uri) {
+            return HttpRequest.newBuilder(uri).header("Content-Type", contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes()));
+        }
+
+        String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        byte[] bytes() {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(out.toByteArray());
             body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+            return body.toByteArray();
         }
 
         private void write(String s) {

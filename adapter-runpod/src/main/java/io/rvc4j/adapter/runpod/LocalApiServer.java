@@ -183,7 +183,7 @@ final class LocalApiServer implements AutoCloseable {
         }
         ObjectNode result = job.result;
         if (result != null) {
-            result.fields().forEachRemaining(f -> body.set(f.getKey(), f.getValue()));
+            body.setAll(result);
         }
         return body;
     }

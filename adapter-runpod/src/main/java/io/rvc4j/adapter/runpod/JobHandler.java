@@ -30,11 +30,15 @@ final class JobHandler {
         this.covers = new CoverOperations(engine.generateCover(), engine.convertVoice());
     }
 
-    /** The result body for one job's {@code input}. */
+    /**
+     * The result body for one job's {@code input}. Errors are caught too (an {@code UnsatisfiedLinkError} from a
+     * native library, an {@code OutOfMemoryError} on a huge input): RunPod must get an answer for every job it handed
+     * out, and the worker stays up for the next one.
+     */
     ObjectNode handle(JsonNode input) {
         try {
             return output(route(input));
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             return error(ErrorMapper.message(e));
         }
     }

@@ -150,8 +150,11 @@ final class JobLoop {
             JsonNode input = job.get("input");
             LOG.info("{} | Started. ({})", id, JobHandler.operationOf(input));
             ObjectNode body;
-            try (ProgressReporter.Ticker ticker = progress.start(id, JobHandler.operationOf(input))) {
+            ProgressReporter.Ticker ticker = progress.start(id, JobHandler.operationOf(input));
+            try {
                 body = handler.handle(input);
+            } finally {
+                ticker.close(); // waits for an update in flight, so none can follow the result
             }
             if (abandoned.remove(id)) {
                 LOG.info("{} | stopped by the platform; no result posted", id);

@@ -97,9 +97,14 @@ final class WorkerApp {
     }
 
     private int serveApi(WorkerOptions options, JobHandler handler) {
-        try (LocalApiServer server = new LocalApiServer(options.apiHost(), options.apiPort(), handler,
-                options.concurrency())) {
-            serverStop.await(); // until SIGTERM / SIGINT
+        try {
+            LocalApiServer server = new LocalApiServer(options.apiHost(), options.apiPort(), handler,
+                    options.concurrency());
+            try {
+                serverStop.await(); // until SIGTERM / SIGINT
+            } finally {
+                server.close();
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,5 +33,7 @@ class ErrorMapperTest {
         assertThat(ErrorMapper.message(new NullPointerException("x is null"))).isEqualTo(
                 "Internal error: NullPointerException: x is null");
         assertThat(ErrorMapper.message(new OutOfMemoryError())).startsWith("Out of memory");
+        assertThat(ErrorMapper.message(new UnsatisfiedLinkError("libtorch_cuda.so: cannot open"))).isEqualTo(
+                "Internal error: UnsatisfiedLinkError: libtorch_cuda.so: cannot open");
     }
 }

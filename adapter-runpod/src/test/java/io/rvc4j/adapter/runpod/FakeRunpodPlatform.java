@@ -43,6 +43,11 @@ final class FakeRunpodPlatform implements AutoCloseable {
         }
     }
 
+    static {
+        // As in LocalApiServer: no 40 ms delayed-ACK stall per response, so timings measure the worker.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     final BlockingQueue<JsonNode> jobs = new LinkedBlockingQueue<>();
     final BlockingQueue<String> jobsToStop = new LinkedBlockingQueue<>();

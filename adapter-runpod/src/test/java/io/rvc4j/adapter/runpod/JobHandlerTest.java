@@ -246,6 +246,14 @@ class JobHandlerTest {
     }
 
     @Test
+    void an_error_thrown_by_a_native_library_is_answered_and_the_next_job_still_runs() {
+        ObjectNode crash = Requests.convert("alice");
+        ((ObjectNode) crash.get("params")).put("sid", TestEngine.NATIVE_CRASH_SID);
+        assertThat(errorOf(crash)).isEqualTo("Internal error: UnsatisfiedLinkError: simulated native failure");
+        assertThat(handler.handle(Requests.convert("alice")).get("output").get("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void unknown_operation_lists_the_available_ones() {
         assertThat(errorOf(Requests.operation("make_coffee"))).isEqualTo("Unknown operation: make_coffee. Available"
                 + " operations: health_check, list_models, generate_cover_from_separate_audio, convert_voice");

@@ -107,6 +107,39 @@ class LocalModesIT {
     }
 
     @Test
+    void rp_serve_api_serves_until_stopped() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        WorkerApp app = new WorkerApp(Map.of(), engine.source(), workDir, sink, sink);
+        int[] code = {-1};
+        Thread server = new Thread(() -> code[0] = app.run(new String[] {"--rp_serve_api", "--rp_api_host",
+            "127.0.0.1", "--rp_api_port", Integer.toString(port)}));
+        server.start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/runsync"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"input\": {\"operation\": \"list_models\"}}"))
+                .build();
+        String body = null;
+        for (int i = 0; i < 100 && body == null; i++) {
+            try {
+                body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.net.ConnectException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(Json.parse(body, "response").get("output").get("count").asInt()).isEqualTo(2);
+
+        assertThat(app.requestStop()).as("no jobs to drain: the hook need not wait").isFalse();
+        server.join(10_000);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(code[0]).isZero();
+    }
+
+    @Test
     void sigterm_to_a_real_worker_process_finishes_the_job_in_flight() throws Exception {
         try (FakeRunpodPlatform platform = new FakeRunpodPlatform()) {
             List<String> command = new ArrayList<>(List.of(

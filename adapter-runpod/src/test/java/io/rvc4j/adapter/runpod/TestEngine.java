@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  */
 final class TestEngine {
     static final int MODEL_RATE = 40_000;
+    /** A conversion with this speaker id throws an {@link UnsatisfiedLinkError}, as a broken native library would. */
+    static final int NATIVE_CRASH_SID = 13;
     /** The converter's output gain, so a test can tell converted vocals from the input. */
     static final float CONVERTER_GAIN = 0.5f;
 
@@ -170,6 +172,9 @@ final class TestEngine {
         @Override
         public AudioClip convert(VoiceModelInfo model, PreparedAudio audio, PitchTrack f0, ConversionParams params) {
             conversions.add(params);
+            if (params.speakerId() == NATIVE_CRASH_SID) {
+                throw new UnsatisfiedLinkError("simulated native failure");
+            }
             if (model.name().startsWith("slow")) {
                 slowEntered.release();
                 try {

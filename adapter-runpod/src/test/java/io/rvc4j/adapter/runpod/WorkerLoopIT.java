@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * protocol). The engine is the real facade over in-test ports: these tests verify the protocol, not neural parity.
  */
 class WorkerLoopIT {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path models;

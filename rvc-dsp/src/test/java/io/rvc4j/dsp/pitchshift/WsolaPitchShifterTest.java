@@ -33,11 +33,12 @@ class WsolaPitchShifterTest {
     }
 
     /**
-     * A tone burst starting at 1 s keeps its onset time. Before the rate change the onset can move by the search
-     * window (14.7 ms) plus an overlap (12 ms, where it is faded in); the rate change scales that by 1/r.
+     * A tone burst starting at 1 s keeps its onset time. Before the rate change the onset can move by about the
+     * search window (14.7 ms) plus an overlap (12 ms, where it is faded in), and the rate change scales that by 1/r;
+     * the bound allows 1.5 times that (measured worst: +62 ms at -11 semitones, docs/dsp.md).
      */
     @ParameterizedTest
-    @ValueSource(ints = {-12, -5, 5, 12})
+    @ValueSource(ints = {-12, -11, -9, -7, -5, -3, -1, 1, 3, 5, 7, 9, 11, 12})
     void keeps_an_onset_in_place(int semitones) {
         float[] x = new float[3 * RATE];
         float[] tone = sine(500, 0.5, RATE, RATE);
@@ -47,7 +48,7 @@ class WsolaPitchShifterTest {
         while (onset < y.length && Math.abs(y[onset]) < 0.05) {
             onset++;
         }
-        double bound = (WsolaStretcher.SEARCH_SECONDS + WsolaStretcher.OVERLAP_SECONDS)
+        double bound = 1.5 * (WsolaStretcher.SEARCH_SECONDS + WsolaStretcher.OVERLAP_SECONDS)
                 / Math.min(1, Math.pow(2, semitones / 12.0));
         assertThat((onset - RATE) / (double) RATE).isCloseTo(0, within(bound));
     }

@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * {@code pitch_change_all}: a time-preserving pitch shift the way SoX {@code pitch} does it (aicovergen-pipeline.md
- * 4.5): WSOLA time-stretch by {@code r = 2^(semitones/12)}, then a band-limited rate change by {@code 1/r} back to
- * the original duration. The rate change uses integer rates {@code fs -> round(fs / r)}, so the pitch ratio is off
- * by at most 1/(2 fs/r), under 0.03 cents at 32 kHz and above. Output has exactly the input's frame count.
+ * 4.5): a WSOLA time-stretch by {@code r = 2^(semitones/12)} and a band-limited rate change by {@code 1/r}. Up-shifts
+ * stretch first (as SoX); down-shifts change the rate first, so that WSOLA always works on the longer signal and
+ * its alignment error (up to a search window plus an overlap) is never magnified. The rate change uses integer rates
+ * (one of them {@code round(fs r^+-1)}), so the pitch ratio is exact to under 0.03 cents at 32 kHz and above. The
+ * output has exactly the input's frame count.
  */
 public final class WsolaPitchShifter {
     /** AICoverGen's web UI range for pitch_change_all; SoX itself warns beyond an octave. */
@@ -32,17 +34,30 @@ public final class WsolaPitchShifter {
         int rate = clip.sampleRate();
         int frames = clip.frameCount();
         double ratio = Math.pow(2, semitones / 12.0);
-        int virtualRate = (int) Math.round(rate / ratio);
-        // Stretch so that resampling rate -> virtualRate lands on exactly the input length.
-        int stretched = (int) Math.round((double) frames * rate / virtualRate);
         float[][] in = new float[clip.channelCount()][];
         for (int c = 0; c < in.length; c++) {
             in[c] = clip.channel(c);
         }
-        float[][] slow = new WsolaStretcher(rate).stretch(in, stretched);
+        WsolaStretcher wsola = new WsolaStretcher(rate);
         float[][] out = new float[in.length][];
-        for (int c = 0; c < in.length; c++) {
-            out[c] = Arrays.copyOf(resampler.resample(slow[c], rate, virtualRate), frames);
+        if (ratio > 1) {
+            // Up: stretch first (the signal gets longer), then the rate change shortens it: WSOLA's timing error
+            // shrinks by 1/r. Rates fs -> round(fs / r); the stretch targets exactly the input length afterwards.
+            int virtualRate = (int) Math.round(rate / ratio);
+            int stretched = (int) Math.round((double) frames * rate / virtualRate);
+            float[][] slow = wsola.stretch(in, stretched);
+            for (int c = 0; c < in.length; c++) {
+                out[c] = Arrays.copyOf(resampler.resample(slow[c], rate, virtualRate), frames);
+            }
+        } else {
+            // Down: slow down first (rates round(fs r) -> fs lengthen by ~1/r and lower every frequency by r), then
+            // WSOLA compresses back to the input length, so its timing error is not magnified by 1/r.
+            int virtualRate = (int) Math.round(rate * ratio);
+            float[][] slow = new float[in.length][];
+            for (int c = 0; c < in.length; c++) {
+                slow[c] = resampler.resample(in[c], virtualRate, rate);
+            }
+            out = wsola.stretch(slow, frames);
         }
         return AudioClip.wrap(rate, out);
     }

@@ -33,9 +33,9 @@ class WsolaPitchShifterTest {
     }
 
     /**
-     * A tone burst starting at 1 s keeps its onset time. Before the rate change the onset can move by about the
-     * search window (14.7 ms) plus an overlap (12 ms, where it is faded in), and the rate change scales that by 1/r;
-     * the bound allows 1.5 times that (measured worst: +62 ms at -11 semitones, docs/dsp.md).
+     * A tone burst starting at 1 s keeps its onset time. WSOLA can move an onset by about a search window (14.7 ms)
+     * plus an overlap (12 ms, where it is faded in); it always runs on the longer of the two signals, so the rate
+     * change never magnifies that. The bound allows 1.5 times it (measured worst: +27.4 ms at -12, docs/dsp.md).
      */
     @ParameterizedTest
     @ValueSource(ints = {-12, -11, -9, -7, -5, -3, -1, 1, 3, 5, 7, 9, 11, 12})
@@ -48,8 +48,7 @@ class WsolaPitchShifterTest {
         while (onset < y.length && Math.abs(y[onset]) < 0.05) {
             onset++;
         }
-        double bound = 1.5 * (WsolaStretcher.SEARCH_SECONDS + WsolaStretcher.OVERLAP_SECONDS)
-                / Math.min(1, Math.pow(2, semitones / 12.0));
+        double bound = 1.5 * (WsolaStretcher.SEARCH_SECONDS + WsolaStretcher.OVERLAP_SECONDS);
         assertThat((onset - RATE) / (double) RATE).isCloseTo(0, within(bound));
     }
 

@@ -1,5 +1,6 @@
 package io.rvc4j.dsp.pitchshift;
 
+import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.port.out.Resampler;
 import java.util.Arrays;
@@ -25,8 +26,8 @@ public final class WsolaPitchShifter {
 
     public AudioClip shift(AudioClip clip, double semitones) {
         if (!(Math.abs(semitones) <= MAX_SEMITONES)) {
-            throw new IllegalArgumentException("pitch shift must be within +-" + MAX_SEMITONES + " semitones, got "
-                    + semitones);
+            throw new InvalidParameterException("pitch_change_all", "must be between -" + MAX_SEMITONES + " and "
+                    + MAX_SEMITONES + " semitones, got " + semitones);
         }
         if (semitones == 0 || clip.isEmpty()) {
             return clip;

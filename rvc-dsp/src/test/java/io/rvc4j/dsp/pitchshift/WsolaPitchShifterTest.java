@@ -61,6 +61,18 @@ class WsolaPitchShifterTest {
     }
 
     @Test
+    void rate_ratios_are_within_three_hundredths_of_a_cent_for_every_shift() {
+        for (int s = -24; s <= 24; s++) {
+            double target = Math.pow(2, -s / 12.0);
+            int[] q = WsolaPitchShifter.approximate(target, WsolaPitchShifter.MAX_DENOMINATOR);
+            assertThat(q[1]).isBetween(1, WsolaPitchShifter.MAX_DENOMINATOR);
+            double cents = 1200 * Math.log((double) q[0] / q[1] / target) / Math.log(2);
+            // The best fractions with denominators up to 1000: worst 0.026 cents (+-21 semitones, 11/37 and 37/11).
+            assertThat(Math.abs(cents)).as("shift %d: %d/%d", s, q[0], q[1]).isLessThan(0.03);
+        }
+    }
+
+    @Test
     void zero_semitones_is_the_identity() {
         AudioClip in = AudioClip.mono(RATE, sine(300, 0.5, RATE, 1000));
         assertThat(shifter.shift(in, 0)).isSameAs(in);

@@ -10,13 +10,13 @@ final class PolyphaseFilter {
     /** Taps per phase is {@code 2 * half}; tap {@code d} (from {@code -half + 1}) multiplies input {@code i + d}. */
     private final int half;
     /** [phase][tap], or null on the interpolated path. */
-    private final float[][] phases;
+    private final double[][] phases;
     /** Kernel at t = n / fine for n = 0..; symmetric. Null on the exact path. */
     private final double[] kernel;
     private final int fine;
     private final double support;
 
-    private PolyphaseFilter(int up, int down, int half, float[][] phases, double[] kernel, int fine, double support) {
+    private PolyphaseFilter(int up, int down, int half, double[][] phases, double[] kernel, int fine, double support) {
         this.up = up;
         this.down = down;
         this.half = half;
@@ -39,11 +39,11 @@ final class PolyphaseFilter {
         int half = (int) Math.ceil(support);
         Kernel k = new Kernel(cutoff, beta, support);
         if ((long) up * 2 * half <= maxTable) {
-            float[][] phases = new float[up][2 * half];
+            double[][] phases = new double[up][2 * half];
             for (int p = 0; p < up; p++) {
                 double frac = (double) p / up;
                 for (int d = -half + 1; d <= half; d++) {
-                    phases[p][d + half - 1] = (float) k.at(frac - d);
+                    phases[p][d + half - 1] = k.at(frac - d);
                 }
             }
             return new PolyphaseFilter(up, down, half, phases, null, fine, support);
@@ -65,12 +65,26 @@ final class PolyphaseFilter {
             int first = i - half + 1;
             double acc = 0;
             if (phases != null) {
-                float[] h = phases[p];
+                double[] h = phases[p];
                 int lo = Math.max(0, -first);
                 int hi = Math.min(h.length, n - first);
-                for (int t = lo; t < hi; t++) {
-                    acc += (double) h[t] * x[first + t];
+                // Four independent sums: the JIT cannot reorder one floating-point reduction, it can run four.
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                int t = lo;
+                for (; t + 3 < hi; t += 4) {
+                    int j = first + t;
+                    a0 += h[t] * x[j];
+                    a1 += h[t + 1] * x[j + 1];
+                    a2 += h[t + 2] * x[j + 2];
+                    a3 += h[t + 3] * x[j + 3];
                 }
+                for (; t < hi; t++) {
+                    a0 += h[t] * x[first + t];
+                }
+                acc = (a0 + a1) + (a2 + a3);
             } else {
                 double frac = (double) p / up;
                 int lo = Math.max(first, 0);

@@ -149,7 +149,7 @@ class FfmpegAudioCodecIT {
     void rejects_a_file_longer_than_the_limit_before_decoding() {
         FfmpegAudioCodec strict = codec.with(CodecOptions.defaults().withLimits(1.5, Long.MAX_VALUE));
         assertThatThrownBy(() -> strict.decode(read(make("mp3")), DecodeSpec.NATIVE))
-                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("limit of 1.5 s");
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("is 2.0 s long, more than the limit of 1.5 s");
     }
 
     @Test
@@ -157,6 +157,73 @@ class FfmpegAudioCodecIT {
         FfmpegAudioCodec strict = codec.with(CodecOptions.defaults().withLimits(7200, 100_000));
         assertThatThrownBy(() -> strict.decode(read(wav), DecodeSpec.NATIVE))
                 .isInstanceOf(InvalidAudioException.class).hasMessageContaining("100000 samples");
+    }
+
+    /**
+     * An MP3 whose LAME "Info" tag claims 16.7 million frames (about 121 hours): the declared duration is refused
+     * before anything is decoded. (A WAV header that lies about its size is not such a case: FFmpeg clamps the
+     * declared data size to the real file size and decodes what is there.)
+     */
+    @Test
+    void rejects_a_header_declaring_more_than_two_hours_before_decoding() {
+        byte[] mp3 = read(make("mp3")).clone();
+        int tag = indexOf(mp3, "Info");
+        assertThat(tag).as("LAME Info tag").isPositive();
+        assertThat(mp3[tag + 7] & 1).as("frame count present").isEqualTo(1);
+        mp3[tag + 8] = 0x00;
+        mp3[tag + 9] = (byte) 0xFF;
+        mp3[tag + 10] = (byte) 0xFF;
+        mp3[tag + 11] = (byte) 0xFF;
+        assertThatThrownBy(() -> codec.decode(mp3, DecodeSpec.NATIVE))
+                .isInstanceOf(InvalidAudioException.class).hasMessageContaining("s long, more than the limit of 7200.0 s");
+    }
+
+    @Test
+    void decodes_what_a_wav_holds_when_its_header_claims_more() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 1600).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xFFFFFFF0);
+        b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        b.putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xFFFFFFD0);
+        assertThat(codec.decode(b.array(), DecodeSpec.NATIVE).frameCount()).isEqualTo(800);
+    }
+
+    private static int indexOf(byte[] data, String tag) {
+        byte[] t = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + t.length <= Math.min(data.length, 4096); i++) {
+            for (int j = 0; j < t.length; j++) {
+                if (data[i + j] != t[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Bytes overwritten with garbage in the middle of each format: FFmpeg must either skip the damage and return
+     * what it can (Ogg drops every page whose CRC fails, so little may remain) or report invalid audio; never crash
+     * the JVM or throw anything else.
+     */
+    @ParameterizedTest
+    @CsvSource({"wav", "mp3", "flac", "ogg", "opus", "m4a"})
+    void survives_garbage_in_the_middle_of_a_file(String format) {
+        byte[] data = read(make(format)).clone();
+        Random r = new Random(format.hashCode());
+        for (int k = 0; k < 20; k++) {
+            int at = data.length / 4 + r.nextInt(data.length / 2);
+            for (int i = 0; i < 64 && at + i < data.length; i++) {
+                data[at + i] = (byte) r.nextInt(256);
+            }
+        }
+        try {
+            AudioClip clip = codec.decode(data, DecodeSpec.NATIVE);
+            assertThat(clip.durationSeconds()).isGreaterThan(0).isLessThan(2.1);
+        } catch (InvalidAudioException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
     }
 
     @Test

@@ -49,8 +49,11 @@ class GenerateCoverIT {
     private static final double INST_AMPLITUDE = 0.5;
     @TempDir
     static Path dir;
+    private static final double BACKUP_AMPLITUDE = 0.3;
     static byte[] vocals;
     static byte[] instrumental;
+    static byte[] backup;
+    static byte[] speechMp3;
 
     private final SincResampler resampler = new SincResampler();
     private final FfmpegAudioCodec codec = new FfmpegAudioCodec();
@@ -68,21 +71,34 @@ class GenerateCoverIT {
                 Double.toString(INST_AMPLITUDE));
         Path im = dir.resolve("inst.mp3");
         run("lame", "--quiet", "-b", "256", iw.toString(), im.toString());
+        // Backup vocals: 3 s of 660 Hz stereo FLAC. Speech: espeak-ng, encoded to MP3 by lame.
+        Path bw = dir.resolve("backup.wav");
+        run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", bw.toString(), "synth", "3", "sine", "660", "vol",
+                Double.toString(BACKUP_AMPLITUDE));
+        Path bf = dir.resolve("backup.flac");
+        run("flac", "-s", "-f", "-o", bf.toString(), bw.toString());
+        Path sw = dir.resolve("speech.wav");
+        run("espeak-ng", "-w", sw.toString(), "This cover was made by a fake voice model in a test.");
+        Path sm = dir.resolve("speech.mp3");
+        run("lame", "--quiet", "-b", "128", sw.toString(), sm.toString());
         vocals = read(v);
         instrumental = read(im);
+        backup = read(bf);
+        speechMp3 = read(sm);
     }
 
     /**
      * With the reverb's wet level at 0 the vocal chain is linear for this quiet tone: HPF gain at 1 kHz
      * (1/sqrt(1 + (50/1000)^2)... exactly |H| of the first-order filter, -0.011 dB) times the dry gain 0.8 x 2 = 1.6.
-     * The main stem then sits at -4 dB + main_gain, the instrumental at -7 dB + inst_gain (AICoverGen's base levels).
+     * The main stem then sits at -4 dB + main_gain, the backup at -6 dB + backup_gain, the instrumental at
+     * -7 dB + inst_gain (AICoverGen's base levels).
      * Tolerance 0.1 dB: the 16 kHz round trip and the resamplers are flat to 0.001 dB, MP3 at 256k to about 0.05 dB.
      */
     @Test
     void mixes_a_wav_cover_at_aicovergen_levels_plus_the_gains() {
         CoverParams params = new CoverParams(ConversionParams.defaults(), 0, new ReverbParams(0.15, 0.0, 0.8, 0.7),
-                new MixGains(2, 0, -3), OutputFormat.WAV, PeakPolicy.LIMIT);
-        CoverResult result = service.generate(command(params));
+                new MixGains(2, 1, -3), OutputFormat.WAV, PeakPolicy.LIMIT);
+        CoverResult result = service.generate(command(vocals, Optional.of(backup), params));
         assertThat(result.fileName()).isEqualTo("cover_testvoice.wav");
         assertThat(result.sampleRate()).isEqualTo(44100); // max(40 kHz model, 44.1 kHz)
         AudioClip mix = codec.decode(result.encoded(), DecodeSpec.NATIVE);
@@ -94,20 +110,25 @@ class GenerateCoverIT {
             float[] x = mix.channel(c);
             double voice = toneAmplitude(x, 44100, 88200, 1000, 44100);
             double inst = toneAmplitude(x, 44100, 88200, 220, 44100);
+            double back = toneAmplitude(x, 44100, 88200, 660, 44100);
             assertThat(db(voice / (VOICE_AMPLITUDE * 1.6 * hpf))).isCloseTo(-4 + 2, within(0.1));
+            assertThat(db(back / BACKUP_AMPLITUDE)).isCloseTo(-6 + 1, within(0.1));
             assertThat(db(inst / INST_AMPLITUDE)).isCloseTo(-7 - 3, within(0.1));
         }
     }
 
     @Test
-    void makes_an_mp3_cover_with_default_effects_and_an_overall_pitch_change() {
+    void makes_an_mp3_cover_of_espeak_speech_with_default_effects_and_an_overall_pitch_change() {
         CoverParams params = new CoverParams(ConversionParams.defaults(), 2, ReverbParams.defaults(), MixGains.unity(),
                 OutputFormat.MP3, PeakPolicy.LIMIT);
-        CoverResult result = service.generate(command(params));
+        CoverResult result = service.generate(command(speechMp3, Optional.empty(), params));
         assertThat(result.fileName()).isEqualTo("cover_testvoice.mp3");
         AudioClip mix = codec.decode(result.encoded(), DecodeSpec.NATIVE);
         assertThat(mix.sampleRate()).isEqualTo(44100);
-        assertThat(mix.durationSeconds()).isCloseTo(3.0, within(0.03));
+        // As long as the longest stem: the speech or the 3 s instrumental; MP3 keeps the length (gapless header).
+        double speechSeconds = codec.decode(speechMp3, DecodeSpec.NATIVE).durationSeconds();
+        assertThat(mix.durationSeconds()).isCloseTo(Math.max(3.0, speechSeconds), within(0.03));
+        assertThat(result.durationSeconds()).isCloseTo(Math.max(3.0, speechSeconds), within(0.03));
         float[] left = mix.channel(0);
         // The instrumental moved up 2 semitones: 220 -> 246.94 Hz, still at -7 dB (WSOLA keeps a steady tone's level).
         double shifted = toneAmplitude(left, 44100, 88200, 220 * Math.pow(2, 2 / 12.0), 44100);
@@ -116,9 +137,10 @@ class GenerateCoverIT {
         assertThat(mix.peak()).isLessThanOrEqualTo(1f);
     }
 
-    private static GenerateCoverCommand command(CoverParams params) {
-        return new GenerateCoverCommand(ModelRef.named("testvoice"), AudioSource.encoded(vocals, "vocals.wav"),
-                AudioSource.encoded(instrumental, "inst.mp3"), Optional.empty(), params);
+    private static GenerateCoverCommand command(byte[] voice, Optional<byte[]> backupVocals, CoverParams params) {
+        return new GenerateCoverCommand(ModelRef.named("testvoice"), AudioSource.encoded(voice, "vocals"),
+                AudioSource.encoded(instrumental, "inst.mp3"),
+                backupVocals.map(b -> AudioSource.encoded(b, "backup.flac")), params);
     }
 
     /** |H(e^jw)| of JUCE's first-order 50 Hz high-pass at 1 kHz. */

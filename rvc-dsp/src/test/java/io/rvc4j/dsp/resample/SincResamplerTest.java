@@ -28,7 +28,7 @@ class SincResamplerTest {
         for (int i = to / 10; i < y.length - to / 10; i++) {
             err = Math.max(err, Math.abs(y[i] - expected[i]));
         }
-        // 140 dB design: errors are at float precision, 1e-5 leaves room for float32 taps.
+        // 160 dB design: the error is float32 rounding of the output; 1e-5 leaves a wide margin.
         assertThat(err).isLessThan(1e-5);
     }
 
@@ -47,7 +47,7 @@ class SincResamplerTest {
 
     @ParameterizedTest
     @CsvSource({"48000,16000", "44100,16000", "48000,44100", "44100,40000"})
-    void attenuates_aliases_by_more_than_130_db(int from, int to) {
+    void attenuates_aliases_by_more_than_150_db(int from, int to) {
         double outNyquist = to / 2.0;
         double worst = -400;
         for (double rel : new double[] {1.005, 1.05, 1.2, 1.5, 1.9}) {
@@ -59,8 +59,9 @@ class SincResamplerTest {
             double leak = db(rms(y, to / 10, y.length - to / 10) / (0.5 / Math.sqrt(2)));
             worst = Math.max(worst, leak);
         }
-        // Designed for 140 dB; float32 coefficients and output bring the floor to ~-140 dB.
-        assertThat(worst).isLessThan(-130);
+        // Designed for 160 dB; the float32 input's own quantisation sets the floor at -154..-158 dB (soxr VHQ measures
+        // the same on these signals).
+        assertThat(worst).isLessThan(-150);
     }
 
     @Test

@@ -359,6 +359,18 @@ def write_hostile(out):
                _use_new_zipfile_serialization=False)
 
 
+def write_protocols(out):
+    """The same plain-data object pickled with every protocol 0..5, to exercise each opcode family."""
+    shared = [9]
+    obj = {"str": "h\u00e9llo \u2713", "int": 7, "neg": -300, "i32": 70000, "big": 2 ** 70, "negbig": -(2 ** 65),
+           "float": 0.25, "t": True, "f": False, "none": None, "bytes": b"\x00\xff", "list": [1, [2, 3]],
+           "tuple": (1, "a"), "empty_tuple": (), "set": {1}, "frozenset": frozenset({2}),
+           "bytearray": bytearray(b"ab"), "a": shared, "b": shared}
+    for proto in range(6):
+        with open(os.path.join(out, f"pickle_proto{proto}.pkl"), "wb") as f:
+            f.write(pickle.dumps(obj, protocol=proto))
+
+
 def write_meta(out):
     meta = {"generator": "tools/reference/make_file_fixtures.py", "torch": torch.__version__,
             "faiss": faiss.__version__, "numpy": np.__version__, "upstream_code": "none (writers only)",
@@ -379,6 +391,7 @@ def main():
     write_npy(out)
     write_faiss(out)
     write_hostile(out)
+    write_protocols(out)
     write_meta(out)
 
 

@@ -241,17 +241,19 @@ def write_hf(out):
                        do_stable_layer_norm=False, classifier_proj_size=6, vocab_size=8)
     torch.manual_seed(7)
     model = HubertModel(cfg).eval()
-    for kind, safe in (("hf_hubert_tiny_safetensors", True), ("hf_hubert_tiny_bin", False)):
-        d = os.path.join(out, kind)
-        model.save_pretrained(d, safe_serialization=safe)
     # RVC-main keeps final_proj next to the HF model; here it lives in the same state dict.
     sd = model.state_dict()
     sd["final_proj.weight"] = torch.randn(6, 16)
     sd["final_proj.bias"] = torch.randn(6)
     from safetensors.torch import save_file
     d = os.path.join(out, "hf_hubert_tiny_safetensors")
+    model.save_pretrained(d)
     save_file({k: v.contiguous() for k, v in sd.items()}, os.path.join(d, "model.safetensors"),
               metadata={"format": "pt"})
+    # transformers 5 always writes safetensors; the older pytorch_model.bin is a plain torch.save of the state dict.
+    d = os.path.join(out, "hf_hubert_tiny_bin")
+    cfg.save_pretrained(d)
+    torch.save(collections.OrderedDict(sd), os.path.join(d, "pytorch_model.bin"))
     npy(out, "hf_hubert_tiny.encoder.layers.1.fc2.bias.npy", sd["encoder.layers.1.feed_forward.output_dense.bias"]
         .numpy())
     npy(out, "hf_hubert_tiny.final_proj.weight.npy", sd["final_proj.weight"].numpy())
@@ -357,6 +359,18 @@ def write_hostile(out):
                _use_new_zipfile_serialization=False)
 
 
+def write_protocols(out):
+    """The same plain-data object pickled with every protocol 0..5, to exercise each opcode family."""
+    shared = [9]
+    obj = {"str": "h\u00e9llo \u2713", "int": 7, "neg": -300, "i32": 70000, "big": 2 ** 70, "negbig": -(2 ** 65),
+           "float": 0.25, "t": True, "f": False, "none": None, "bytes": b"\x00\xff", "list": [1, [2, 3]],
+           "tuple": (1, "a"), "empty_tuple": (), "set": {1}, "frozenset": frozenset({2}),
+           "bytearray": bytearray(b"ab"), "a": shared, "b": shared}
+    for proto in range(6):
+        with open(os.path.join(out, f"pickle_proto{proto}.pkl"), "wb") as f:
+            f.write(pickle.dumps(obj, protocol=proto))
+
+
 def write_meta(out):
     meta = {"generator": "tools/reference/make_file_fixtures.py", "torch": torch.__version__,
             "faiss": faiss.__version__, "numpy": np.__version__, "upstream_code": "none (writers only)",
@@ -377,6 +391,7 @@ def main():
     write_npy(out)
     write_faiss(out)
     write_hostile(out)
+    write_protocols(out)
     write_meta(out)
 
 

@@ -133,6 +133,10 @@ final class PickleCalls {
         if (args.get(0) instanceof byte[] b) {
             return b.clone();
         }
+        if (args.get(0) instanceof String) {
+            // Protocols 0-2 write bytearray(b"ab") as bytearray("ab", "latin-1").
+            return encode(args, in);
+        }
         throw in.error("bytearray from a " + PickleMachine.typeName(args.get(0)));
     }
 

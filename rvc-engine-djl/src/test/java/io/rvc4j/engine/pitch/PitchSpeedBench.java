@@ -38,6 +38,17 @@ class PitchSpeedBench {
             time("crepe full hop 160", new DjlCrepePitchExtractor(Path.of(crepeFull)), audio, "crepe", 160, 1);
         }
         if (tiny.isPresent()) {
+            try (var c = new DjlCrepePitchExtractor(tiny.get())) {
+                c.activations(audio, 160);
+                long t = System.nanoTime();
+                float[] act = c.activations(audio, 160);
+                long net = System.nanoTime() - t;
+                t = System.nanoTime();
+                DjlCrepePitchExtractor.decode(act, act.length / 360, 512, CrepeDecoding.VITERBI_LOCAL_AVERAGE);
+                long dec = System.nanoTime() - t;
+                System.out.printf("crepe-tiny breakdown: network %.3f s, decoding %.3f s for %d s of audio%n",
+                        net / 1e9, dec / 1e9, SECONDS);
+            }
             time("crepe-tiny hop 160", new DjlCrepePitchExtractor(tiny.get()), audio, "crepe-tiny", 160, 3);
             time("crepe-tiny hop 128", new DjlCrepePitchExtractor(tiny.get()), audio, "crepe-tiny", 128, 3);
         }

@@ -78,7 +78,8 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
     float[] activations(float[] audio16k, int hop) {
         DjlCrepeNet net = model.get();
         NDManager manager = model.manager();
-        return net.activations(manager, CrepeFrames.frames(audio16k, hop), CrepeFrames.count(audio16k.length, hop));
+        return net.activations(manager, (first, n) -> CrepeFrames.frames(audio16k, hop, first, n),
+                CrepeFrames.count(audio16k.length, hop));
     }
 
     /** Activations of ready-made normalised frames (row-major [count, 1024]). */

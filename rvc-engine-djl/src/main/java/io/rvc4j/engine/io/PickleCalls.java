@@ -105,8 +105,8 @@ final class PickleCalls {
 
     private Map<Object, Object> newDict(List<Object> args, PickleInput in) {
         Map<Object, Object> m = new LinkedHashMap<>();
-        if (!args.isEmpty() && args.get(0) != null) {
-            // OrderedDict(items) where items is a list of (key, value) pairs.
+        if (!args.isEmpty() && args.get(0) instanceof List<?>) {
+            // OrderedDict(items) where items is a list of (key, value) pairs; defaultdict(factory) has no items.
             for (Object pair : asList(args.get(0), in)) {
                 List<Object> kv = asList(pair, in);
                 if (kv.size() != 2) {

@@ -79,6 +79,31 @@ class CorruptFilesTest {
     }
 
     @Test
+    void reads_deflated_records_but_refuses_a_zip_bomb() throws Exception {
+        byte[] pickle = FuzzPickles.tensorOverStorage(2, 2);
+        byte[] storage = new byte[8];
+        java.nio.ByteBuffer.wrap(storage).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f);
+        TensorData t = (TensorData) TorchCheckpoint.read(deflatedZip(pickle, storage));
+        assertThat(t.toFloatArray()).containsExactly(1.5f, -2f);
+        // 32 MiB of zeros deflate to ~32 KiB: far beyond any real checkpoint's ratio.
+        byte[] bomb = deflatedZip(pickle, new byte[32 << 20]);
+        assertThat(bomb.length).isLessThan(1 << 20);
+        assertThatThrownBy(() -> TorchCheckpoint.read(bomb)).isInstanceOf(InvalidModelFileException.class)
+                .hasMessageContaining("inflates beyond");
+    }
+
+    private static byte[] deflatedZip(byte[] pickle, byte[] storage) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("archive/data.pkl"));
+            zip.write(pickle);
+            zip.putNextEntry(new java.util.zip.ZipEntry("archive/data/0"));
+            zip.write(storage);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void rejects_a_tensor_view_reaching_past_its_storage() {
         // A pickle that rebuilds a 1000-element tensor over the 2-float storage of the zip built below.
         byte[] pickle = FuzzPickles.tensorOverStorage(1000, 2);

@@ -6,6 +6,8 @@ import io.rvc4j.core.error.InvalidModelFileException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -34,6 +36,27 @@ class FileReadersFuzzTest {
         byte[] pickle = in.consumeRemainingAsBytes();
         try {
             TorchCheckpoint.read(torchZip(pickle, storage));
+        } catch (InvalidModelFileException expected) {
+            // refusing is the right answer for garbage
+        }
+    }
+
+    /** RVC metadata on top of a parsed checkpoint: odd config types, shapes and flags must be refused cleanly. */
+    @FuzzTest(maxDuration = "60s")
+    void rvc_model_file(byte[] data) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            RvcModelFile.of(Path.of("fuzz.pth"), buf, TorchCheckpoint.read(buf, "fuzz.pth"));
+        } catch (InvalidModelFileException expected) {
+            // refusing is the right answer for garbage
+        }
+    }
+
+    /** fairseq HuBERT config lookup through stubs, and the shape reconciliation. */
+    @FuzzTest(maxDuration = "60s")
+    void fairseq_hubert(byte[] data) {
+        try {
+            HubertModelFile.fromFairseq(Path.of("fuzz.pt"), TorchCheckpoint.read(ByteBuffer.wrap(data), "fuzz.pt"));
         } catch (InvalidModelFileException expected) {
             // refusing is the right answer for garbage
         }

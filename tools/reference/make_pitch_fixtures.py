@@ -118,15 +118,16 @@ def make_rmvpe(rvc, out, signals):
         f0_direct = rm.infer_from_audio(x, thred=THRESHOLD)
         assert np.array_equal(f0, f0_direct)
         t = mel.shape[-1]
-        feats = captured["cnn"].transpose(1, 2).flatten(-2)[0, :t].detach().numpy()
-        gru = captured["gru"][0, :t].detach().numpy()
+        # kept at the padded length (a multiple of 32): the backward GRU runs over the padding frames too
+        feats = captured["cnn"].transpose(1, 2).flatten(-2)[0].detach().numpy()
+        gru = captured["gru"][0].detach().numpy()
         maxima = hidden.max(1)
         margin = float(np.min(np.abs(maxima - THRESHOLD)))
         top2 = np.sort(hidden[f0 > 0], 1)[:, -2:]  # the decoded bin matters on voiced frames only
         save(out, f"rmvpe-{name}-audio.npy", x)
         save(out, f"rmvpe-{name}-mel.npy", mel[0].numpy())  # [128, T]
-        save(out, f"rmvpe-{name}-features.npy", feats)  # [T, 384] cnn output, channel-major features
-        save(out, f"rmvpe-{name}-gru.npy", gru)  # [T, 512] forward | backward
+        save(out, f"rmvpe-{name}-features.npy", feats)  # [T32, 384] cnn output, channel-major features
+        save(out, f"rmvpe-{name}-gru.npy", gru)  # [T32, 512] forward | backward
         save(out, f"rmvpe-{name}-salience.npy", hidden)  # [T, 360]
         save(out, f"rmvpe-{name}-f0.npy", f0.astype(np.float64))  # [T]
         cases[name] = {"samples": len(x), "frames": t, "voiced": int((f0 > 0).sum()),

@@ -17,12 +17,16 @@ final class CrepeFrames {
 
     /** Row-major [count, 1024] normalised frames. */
     static float[] frames(float[] audio, int hop) {
+        return frames(audio, hop, 0, count(audio.length, hop));
+    }
+
+    /** Frames {@code first .. first + count - 1}, row-major [count, 1024]. */
+    static float[] frames(float[] audio, int hop, int first, int count) {
         int w = DjlCrepeNet.WINDOW;
         int half = w / 2;
-        int count = count(audio.length, hop);
         float[] out = new float[Math.multiplyExact(count, w)];
         for (int f = 0; f < count; f++) {
-            int start = f * hop - half;
+            int start = (first + f) * hop - half;
             int base = f * w;
             double sum = 0;
             for (int k = 0; k < w; k++) {

@@ -59,26 +59,34 @@ final class DjlCrepeNet {
         firstChannels = (int) sd.shape("conv1.weight")[0];
     }
 
-    /** Frames per forward pass: bounds the first layer's activation (frames x channels x 256 floats). */
+    /** Frames per forward pass: bounds the first layer's output (frames x channels x 256 floats) to 128 MB. */
     int batchSize() {
-        return Math.max(8, (1 << 22) / firstChannels);
+        return Math.max(8, (1 << 25) / (firstChannels * 256));
+    }
+
+    /** Supplies normalised frames {@code first .. first + count - 1} as row-major [count, 1024]. */
+    interface FrameSource {
+        float[] frames(int first, int count);
+    }
+
+    /** Sigmoid activations for ready-made normalised frames (row-major [count, 1024]). */
+    float[] activations(NDManager parent, float[] frames, int count) {
+        return activations(parent, (first, n) -> java.util.Arrays.copyOfRange(frames, first * WINDOW,
+                (first + n) * WINDOW), count);
     }
 
     /**
-     * Sigmoid activations for {@code count} normalised frames.
+     * Sigmoid activations for {@code count} frames, framed batch by batch so long audio never holds all frames.
      *
-     * @param frames row-major [count, 1024]
      * @return row-major [count, 360]
      */
-    float[] activations(NDManager parent, float[] frames, int count) {
-        float[] out = new float[count * BINS];
+    float[] activations(NDManager parent, FrameSource source, int count) {
+        float[] out = new float[Math.multiplyExact(count, BINS)];
         int batch = batchSize();
         for (int start = 0; start < count; start += batch) {
             int n = Math.min(batch, count - start);
             try (NDManager m = parent.newSubManager()) {
-                float[] chunk = new float[n * WINDOW];
-                System.arraycopy(frames, start * WINDOW, chunk, 0, n * WINDOW);
-                NDArray x = m.create(chunk, new Shape(n, 1, WINDOW));
+                NDArray x = m.create(source.frames(start, n), new Shape(n, 1, WINDOW));
                 for (int i = 0; i < LAYERS; i++) {
                     x = x.pad(new Shape(PADS[i][0], PADS[i][1]), 0);
                     x = Conv1d.conv1d(x, weight[i], bias[i], new Shape(STRIDES[i]), new Shape(0), new Shape(1), 1)

@@ -78,7 +78,13 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
     float[] activations(float[] audio16k, int hop) {
         DjlCrepeNet net = model.get();
         NDManager manager = model.manager();
-        return net.activations(manager, CrepeFrames.frames(audio16k, hop), CrepeFrames.count(audio16k.length, hop));
+        try {
+            return net.activations(manager, (first, n) -> CrepeFrames.frames(audio16k, hop, first, n),
+                    CrepeFrames.count(audio16k.length, hop));
+        } catch (ai.djl.engine.EngineException e) {
+            throw new io.rvc4j.core.error.EngineException("CREPE inference failed on " + audio16k.length
+                    + " samples with " + model.file(), e);
+        }
     }
 
     /** Activations of ready-made normalised frames (row-major [count, 1024]). */

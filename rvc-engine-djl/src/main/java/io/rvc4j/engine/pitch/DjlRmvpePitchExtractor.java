@@ -47,6 +47,9 @@ public final class DjlRmvpePitchExtractor implements PitchExtractor, AutoCloseab
         try (NDManager m = model.manager().newSubManager()) {
             NDArray mel = mdl.mel.logMel(m, audio16k);
             return mdl.net.salience(m, mel);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new io.rvc4j.core.error.EngineException("RMVPE inference failed on " + audio16k.length
+                    + " samples with " + model.file(), e);
         }
     }
 

@@ -49,8 +49,9 @@ final class LazyModel<T> implements AutoCloseable {
                 }
                 NDManager mgr = newManager();
                 try {
-                    model = builder.apply(new StateDict(TorchCheckpoint.readStateDict(file), file.toString(), mgr));
-                    manager = mgr;
+                    T built = builder.apply(new StateDict(TorchCheckpoint.readStateDict(file), file.toString(), mgr));
+                    manager = mgr; // before the volatile write that publishes both
+                    model = built;
                 } catch (RuntimeException e) {
                     mgr.close();
                     throw e;

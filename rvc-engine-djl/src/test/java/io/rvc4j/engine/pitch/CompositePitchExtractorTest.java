@@ -106,6 +106,33 @@ class CompositePitchExtractorTest {
     }
 
     @Test
+    void runs_real_models_from_a_models_dir_and_mixes_them_at_p_len(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.copy(PitchFixtures.resource("rmvpe-small.pt"), dir.resolve("rmvpe.pt"));
+        var tiny = PitchFixtures.shared("models/crepe-tiny.pth");
+        org.junit.jupiter.api.Assumptions.assumeTrue(tiny.isPresent(), "shared crepe-tiny.pth not found: skipping");
+        java.nio.file.Files.copy(tiny.get(), dir.resolve("crepe_tiny.pth"));
+        float[] audio = PitchFixtures.floats("rmvpe-voiced-audio.npy"); // 24000 samples: p_len 150
+        float[] rmvpe = PitchFixtures.floats("rmvpe-voiced-f0.npy");
+        try (var composite = CompositePitchExtractor.forModelsDir(dir, Device.cpu(), Map.of(PitchAlgorithm.PM,
+                constant(new float[150])))) {
+            PitchTrack r = composite.extract(audio, request("rmvpe", 0.33));
+            PitchTrack c = composite.extract(audio, new PitchRequest(PitchMethod.parse("crepe-tiny"), 3, 160, 0.33));
+            PitchTrack h = composite.extract(audio, new PitchRequest(PitchMethod.parse("hybrid[rmvpe+crepe-tiny+pm]"),
+                    3, 160, 1.0 / 3));
+
+            assertThat(r.frameCount()).isEqualTo(150);
+            assertThat(c.frameCount()).isEqualTo(150);
+            assertThat(h.frameCount()).isEqualTo(150);
+            for (int t = 0; t < 150; t++) {
+                assertThat(r.at(t) > 0).isEqualTo(rmvpe[t] > 0);
+                // median of {rmvpe, crepe, 0}: the smaller of the two tracks when both are voiced, else 0
+                float expected = Math.max(0, Math.min(r.at(t), c.at(t)));
+                assertThat(h.at(t)).as("frame " + t).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void close_is_idempotent(@TempDir Path dir) {
         var composite = CompositePitchExtractor.forModelsDir(dir, Device.cpu(), Map.of());
         composite.close();

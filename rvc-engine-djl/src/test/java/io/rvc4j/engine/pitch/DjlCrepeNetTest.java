@@ -41,6 +41,8 @@ class DjlCrepeNetTest {
         int count = (int) f.shape()[0];
 
         float[] actual = crepe.activationsOfFrames(f.toFloatArray(), count);
+        System.out.printf("crepe-tiny vs original CREPE: max %.3g mean %.3g%n", PitchFixtures.maxAbsDiff(actual,
+                expected), PitchFixtures.meanAbsDiff(actual, expected));
 
         // torchcrepe's own test (tests/test_core.py) bounds the tiny model by max 1e-5 and mean 1e-7 against the
         // activations the original Keras CREPE produced for these frames.
@@ -55,6 +57,8 @@ class DjlCrepeNetTest {
             float[] expected = PitchFixtures.floats("crepe-" + name + "-activation.npy");
 
             float[] actual = crepe.activations(audio, 160);
+            System.out.printf("crepe-tiny %s activations vs torchcrepe: max %.3g%n", name,
+                    PitchFixtures.maxAbsDiff(actual, expected));
 
             // Same bound as the network test: our framing (mean/std in double) adds rounding of ~1e-7 relative.
             assertThat(PitchFixtures.maxAbsDiff(actual, expected)).as(name).isLessThanOrEqualTo(1e-5);
@@ -110,6 +114,15 @@ class DjlCrepeNetTest {
     /** The reference hop-160 track has 1 + n / 160 frames; ours is cut to p_len = n / 160. */
     private static void assertMatches(String what, float[] actual, float[] expected) {
         assertThat(actual.length).as(what).isLessThanOrEqualTo(expected.length).isGreaterThan(expected.length - 2);
+        double worst = 0;
+        int voiced = 0;
+        for (int t = 0; t < actual.length; t++) {
+            if (expected[t] > 0 && actual[t] > 0) {
+                worst = Math.max(worst, Math.abs(PitchFixtures.cents(actual[t], expected[t])));
+                voiced++;
+            }
+        }
+        System.out.printf("crepe %s: %d voiced frames, worst %.2g cents%n", what, voiced, worst);
         for (int t = 0; t < actual.length; t++) {
             assertThat(actual[t] > 0).as(what + " voicing of frame " + t).isEqualTo(expected[t] > 0);
             if (expected[t] > 0) {

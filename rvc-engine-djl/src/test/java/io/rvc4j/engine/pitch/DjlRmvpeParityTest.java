@@ -45,6 +45,7 @@ class DjlRmvpeParityTest {
             }
         }
         assertThat(actual).hasSameSizeAs(expected);
+        System.out.printf("rmvpe %s log-mel: max %.3g (above log 1e-3: %.3g)%n", name, all, loud);
         assertThat(loud).isLessThan(1e-4);
         assertThat(all).isLessThan(1e-2);
     }
@@ -56,6 +57,7 @@ class DjlRmvpeParityTest {
         float[] expected = PitchFixtures.floats("rmvpe-" + name + "-salience.npy");
 
         float[] actual = rmvpe.salience(audio);
+        System.out.printf("rmvpe %s salience: max %.3g%n", name, PitchFixtures.maxAbsDiff(actual, expected));
 
         // DESIGN.md: intermediate tensors within 1e-4 (fp32 on CPU).
         assertThat(PitchFixtures.maxAbsDiff(actual, expected)).isLessThan(1e-4);
@@ -70,6 +72,16 @@ class DjlRmvpeParityTest {
         float[] actual = rmvpe.f0(audio);
 
         assertThat(actual).hasSameSizeAs(expected);
+        double worst = 0;
+        int voiced = 0;
+        for (int t = 0; t < expected.length; t++) {
+            if (expected[t] > 0 && actual[t] > 0) {
+                worst = Math.max(worst, Math.abs(PitchFixtures.cents(actual[t], expected[t])));
+                voiced++;
+            }
+        }
+        System.out.printf("rmvpe %s f0: %d of %d frames voiced, worst %.2g cents%n", name, voiced, expected.length,
+                worst);
         for (int t = 0; t < expected.length; t++) {
             assertThat(actual[t] > 0).as("voicing of frame " + t).isEqualTo(expected[t] > 0);
             if (expected[t] > 0) {

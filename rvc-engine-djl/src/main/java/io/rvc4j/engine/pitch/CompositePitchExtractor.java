@@ -7,6 +7,7 @@ import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.port.out.PitchExtractor;
+import io.rvc4j.dsp.pitch.HybridPitch;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The engine's {@link PitchExtractor}: dispatches each {@link PitchAlgorithm} to its extractor and combines hybrids
- * frame by frame ({@link HybridMedian}). Every track is aligned to RVC's {@code p_len = audio.length / 160} frames
+ * frame by frame ({@link HybridPitch}). Every track is aligned to RVC's {@code p_len = audio.length / 160} frames
  * (cut or zero-filled at the end). FCPE is rejected: no FCPE weights can be obtained for this build.
  */
 public final class CompositePitchExtractor implements PitchExtractor, AutoCloseable {
@@ -52,15 +53,12 @@ public final class CompositePitchExtractor implements PitchExtractor, AutoClosea
         PitchMethod method = request.method();
         List<PitchAlgorithm> algorithms = method.algorithms();
         int pLen = audio16k.length / HOP;
-        float[][] tracks = new float[algorithms.size()][];
-        for (int i = 0; i < tracks.length; i++) {
-            tracks[i] = aligned(extractor(algorithms.get(i)).extract(audio16k, request), pLen, algorithms.get(i));
+        List<PitchTrack> tracks = new java.util.ArrayList<>(algorithms.size());
+        for (PitchAlgorithm algorithm : algorithms) {
+            tracks.add(PitchTrack.wrap(aligned(extractor(algorithm).extract(audio16k, request), pLen, algorithm),
+                    PitchTrack.RVC_FRAME_RATE));
         }
-        if (tracks.length == 1) {
-            return PitchTrack.wrap(tracks[0], PitchTrack.RVC_FRAME_RATE);
-        }
-        double[] weights = HybridMedian.weights(tracks.length, request.hybridWeight());
-        return PitchTrack.wrap(HybridMedian.combine(tracks, weights), PitchTrack.RVC_FRAME_RATE);
+        return tracks.size() == 1 ? tracks.get(0) : HybridPitch.combine(tracks, request.hybridWeight());
     }
 
     private PitchExtractor extractor(PitchAlgorithm algorithm) {

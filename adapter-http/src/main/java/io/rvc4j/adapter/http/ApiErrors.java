@@ -7,6 +7,7 @@ import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.error.ModelNotFoundException;
+import io.rvc4j.engine.registry.ModelInstaller;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -59,7 +60,11 @@ final class ApiErrors {
     /** Maps any exception, unwrapping the wrappers async execution adds. */
     static void handle(Exception raw, Context ctx) {
         Throwable e = unwrap(raw);
-        if (e instanceof InvalidParameterException p) {
+        if (e instanceof ModelInstaller.ModelExistsException) {
+            write(ctx, 409, e.getMessage(), null);
+        } else if (e instanceof ModelInstaller.ModelTooLargeException) {
+            write(ctx, 413, e.getMessage(), null);
+        } else if (e instanceof InvalidParameterException p) {
             write(ctx, 422, p.getMessage(), p.parameter());
         } else if (e instanceof InvalidAudioException || e instanceof InvalidModelFileException) {
             write(ctx, 400, e.getMessage(), null);

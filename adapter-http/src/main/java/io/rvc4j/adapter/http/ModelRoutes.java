@@ -5,6 +5,7 @@ import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.engine.Rvc;
+import io.rvc4j.engine.registry.ModelInstaller;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;

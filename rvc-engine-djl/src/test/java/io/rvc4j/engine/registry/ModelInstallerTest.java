@@ -1,16 +1,32 @@
-package io.rvc4j.adapter.http;
+package io.rvc4j.engine.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ModelInstallerTest {
+    static byte[] zip(String... namesThenContents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (int i = 0; i < namesThenContents.length; i += 2) {
+                z.putNextEntry(new ZipEntry(namesThenContents[i]));
+                z.write(namesThenContents[i + 1].getBytes(StandardCharsets.ISO_8859_1));
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     private final ModelInstaller installer = new ModelInstaller(Path.of("/nonexistent"), 1024);
 
     @Test
@@ -31,10 +47,10 @@ class ModelInstallerTest {
     }
 
     @Test
-    void a_zip_that_unpacks_past_the_limit_is_refused_with_413() throws Exception {
-        byte[] zip = ExtrasIT.zip("m.pth", "PK\u0003\u0004" + "0".repeat(2000));
-        assertThatThrownBy(() -> installer.fromZip(zip)).isInstanceOf(ApiException.class)
-                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(413));
+    void a_zip_that_unpacks_past_the_limit_is_refused_as_too_large() throws Exception {
+        byte[] zip = zip("m.pth", "PK\u0003\u0004" + "0".repeat(2000));
+        assertThatThrownBy(() -> installer.fromZip(zip)).isInstanceOf(ModelInstaller.ModelTooLargeException.class)
+                .hasMessageContaining("size limit");
     }
 
     @Test

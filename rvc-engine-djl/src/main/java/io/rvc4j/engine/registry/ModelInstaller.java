@@ -1,4 +1,4 @@
-package io.rvc4j.adapter.http;
+package io.rvc4j.engine.registry;
 
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
@@ -29,26 +29,30 @@ import java.util.zip.ZipInputStream;
  * most one {@code .index}, and the files' magic numbers. Files land in a hidden staging folder first and are moved
  * into place in one step, so the registry never lists a half-written model.
  */
-final class ModelInstaller {
+public final class ModelInstaller {
     /** Model names: a safe file name, no path separators, no leading dot. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,63}");
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,63}");
     /** More entries than this in a model zip is not a model zip. */
-    static final int MAX_ZIP_ENTRIES = 1000;
+    public static final int MAX_ZIP_ENTRIES = 1000;
     private static final String STAGING_PREFIX = ".upload-";
 
     private final Path modelsDir;
     private final long maxBytes;
 
     /** The files of one model, validated, in memory. */
-    record Upload(byte[] model, Optional<byte[]> index) {
+    public record Upload(byte[] model, Optional<byte[]> index) {
     }
 
-    ModelInstaller(Path modelsDir, long maxBytes) {
+    /**
+     * @param modelsDir the registry's directory
+     * @param maxBytes the most a model may take, unpacked (.pth and .index together)
+     */
+    public ModelInstaller(Path modelsDir, long maxBytes) {
         this.modelsDir = modelsDir;
         this.maxBytes = maxBytes;
     }
 
-    static String checkName(String name) {
+    public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
             throw new InvalidParameterException("name", "must be 1 to 64 letters, digits, '.', '_', '-' or spaces, "
                     + "starting with a letter or digit, got '" + name + "'");
@@ -57,7 +61,7 @@ final class ModelInstaller {
     }
 
     /** Reads a zip holding one {@code .pth} and at most one {@code .index}, anywhere in its folders. */
-    Upload fromZip(byte[] zip) {
+    public Upload fromZip(byte[] zip) {
         byte[] model = null;
         byte[] index = null;
         long total = 0;
@@ -103,7 +107,7 @@ final class ModelInstaller {
     }
 
     /** Validates a {@code .pth} and an optional {@code .index} uploaded as separate files. */
-    Upload checked(byte[] model, Optional<byte[]> index) {
+    public Upload checked(byte[] model, Optional<byte[]> index) {
         if (!isTorchCheckpoint(model)) {
             throw new InvalidModelFileException("the .pth is not a PyTorch checkpoint (neither a zip archive nor a "
                     + "legacy pickle)");
@@ -117,12 +121,12 @@ final class ModelInstaller {
         return new Upload(model, index);
     }
 
-    /** Installs under {@code <dir>/<name>/}; 409 when a model of that name exists. Returns the model folder. */
-    Path install(String name, Upload upload) {
+    /** Installs under {@code <dir>/<name>/}; a model of that name must not exist. Returns the model folder. */
+    public Path install(String name, Upload upload) {
         checkName(name);
         Path target = modelsDir.resolve(name);
         if (Files.exists(target) || Files.exists(modelsDir.resolve(name + ".pth"))) {
-            throw new ApiException(409, "a voice model named '" + name + "' already exists; delete it first");
+            throw new ModelExistsException(name);
         }
         Path staging = modelsDir.resolve(STAGING_PREFIX + UUID.randomUUID());
         try {
@@ -134,7 +138,7 @@ final class ModelInstaller {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (FileAlreadyExistsException e) {
-            throw new ApiException(409, "a voice model named '" + name + "' already exists; delete it first");
+            throw new ModelExistsException(name);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the model into " + modelsDir.toAbsolutePath() + " failed", e);
         } finally {
@@ -143,7 +147,7 @@ final class ModelInstaller {
     }
 
     /** Removes a model the registry resolved: its folder, or its flat {@code .pth} (and the same-stem index). */
-    void remove(VoiceModelInfo model) {
+    public void remove(VoiceModelInfo model) {
         try {
             Path root = modelsDir.toRealPath();
             Path file = model.modelFile().toRealPath();
@@ -164,7 +168,7 @@ final class ModelInstaller {
     }
 
     /** Rejects absolute paths and any {@code ..} segment, in either separator style. */
-    static String checkEntryPath(String raw) {
+    public static String checkEntryPath(String raw) {
         String path = raw.replace('\\', '/');
         if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || Stream.of(path.split("/")).anyMatch(".."::equals)) {
             throw new InvalidModelFileException("the zip entry '" + raw + "' points outside the model folder");
@@ -179,11 +183,29 @@ final class ModelInstaller {
         for (int r = in.read(buf); r > 0; r = in.read(buf)) {
             n += r;
             if (n > budget) {
-                throw new ApiException(413, "the zip unpacks to more than the model upload limit (at '" + name + "')");
+                throw new ModelTooLargeException("the zip unpacks to more than the model size limit (at '" + name + "')");
             }
             out.write(buf, 0, r);
         }
         return out.toByteArray();
+    }
+
+    /** A model of that name is already installed. */
+    public static final class ModelExistsException extends InvalidParameterException {
+        private static final long serialVersionUID = 1L;
+
+        ModelExistsException(String name) {
+            super("name", "a voice model named '" + name + "' already exists; delete it first");
+        }
+    }
+
+    /** The model's files are larger than the installer accepts. */
+    public static final class ModelTooLargeException extends InvalidModelFileException {
+        private static final long serialVersionUID = 1L;
+
+        ModelTooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** torch.save writes a zip archive since 1.6, and a pickle (protocol 2: 0x80 0x02) before. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rvc models}: the voice models in the models directory. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List the voice models.")
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the voice models; add or remove one with the subcommands.")
 final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

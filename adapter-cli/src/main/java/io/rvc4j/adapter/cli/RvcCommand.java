@@ -21,7 +21,10 @@ final class RvcCommand implements Callable<Integer> {
     static CommandLine commandLine(EngineFactory engines) {
         ExitCodes exitCodes = new ExitCodes();
         CommandLine cl = new CommandLine(new RvcCommand())
-                .addSubcommand(new ModelsCommand(engines))
+                .addSubcommand(new CommandLine(new ModelsCommand(engines))
+                        .addSubcommand(new ModelsAddCommand())
+                        .addSubcommand(new ModelsRemoveCommand()))
+                .addSubcommand(new InspectCommand())
                 .addSubcommand(new ConvertCommand(engines))
                 .addSubcommand(new CoverCommand(engines))
                 .addSubcommand(new PitchCommand(engines))

@@ -206,6 +206,50 @@ class CliIT {
     }
 
     @Test
+    void inspect_prints_a_models_metadata_as_json() {
+        Run run = rvc("inspect", models.resolve("demo/demo.pth").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"version\" : \"v2\"", "\"sample_rate\" : 40000", "\"f0\" : true",
+                "RANDOM WEIGHTS", "\"sha256\"");
+        assertThat(rvc("inspect", work.resolve("missing.pth").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void models_add_installs_a_zip_refuses_a_duplicate_and_remove_deletes_it() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("models"));
+        Path zip = work.resolve("Singer.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("nested/Singer_e200.pth"));
+            out.write(Files.readAllBytes(models.resolve("demo/demo.pth")));
+            out.closeEntry();
+        }
+        Run add = rvc("models", "add", zip.toString(), "--name", "singer", "--models-dir", dir.toString());
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(dir.resolve("singer/singer.pth")).isRegularFile();
+        assertThat(rvc("models", "--models-dir", dir.toString()).out()).contains("singer");
+
+        Run again = rvc("models", "add", zip.toString(), "--name", "singer", "--models-dir", dir.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists");
+
+        Path evil = work.resolve("evil.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("../../escape.pth"));
+            out.write(new byte[] {'P', 'K', 3, 4});
+            out.closeEntry();
+        }
+        Run traversal = rvc("models", "add", evil.toString(), "--models-dir", dir.toString());
+        assertThat(traversal.code()).isEqualTo(2);
+        assertThat(traversal.err()).contains("outside the model folder");
+        assertThat(work.resolve("escape.pth")).doesNotExist();
+
+        Run remove = rvc("models", "remove", "singer", "--models-dir", dir.toString());
+        assertThat(remove.code()).as(remove.err()).isZero();
+        assertThat(dir.resolve("singer")).doesNotExist();
+        assertThat(rvc("models", "remove", "singer", "--models-dir", dir.toString()).code()).isEqualTo(3);
+    }
+
+    @Test
     void generates_a_bash_completion_script() {
         Run run = rvc("generate-completion");
         assertThat(run.code()).isZero();

@@ -1,6 +1,7 @@
 package io.rvc4j.adapter.cli;
 
 import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.error.ModelNotFoundException;
 import picocli.CommandLine;
@@ -8,7 +9,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
 
-/** The one place where errors become exit codes (DESIGN.md): 0 ok, 2 bad usage or input, 3 model not found, 1 else. */
+/**
+ * The one place where errors become exit codes (DESIGN.md): 0 ok, 2 bad usage or input (a bad flag or value, missing
+ * or undecodable audio, a corrupt or unsafe model file), 3 model not found, 1 anything else.
+ */
 final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHandler {
     static final int OK = 0;
     static final int FAILURE = 1;
@@ -18,7 +22,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
     @Override
     public int getExitCode(Throwable e) {
         if (e instanceof CommandLine.ParameterException || e instanceof InvalidParameterException
-                || e instanceof InvalidAudioException || e instanceof java.nio.file.NoSuchFileException
+                || e instanceof InvalidAudioException || e instanceof InvalidModelFileException
+                || e instanceof java.nio.file.NoSuchFileException
                 || e instanceof UsageException) {
             return USAGE;
         }

@@ -186,8 +186,6 @@ def main():
             ckpt["f0"] = f0
             ckpt["version"] = version
             torch.save(ckpt, model_path)
-            # The same fp16 tensors as .npy entries of a zip, readable without a pickle reader.
-            np.savez(os.path.join(out, "weights.npz"), **{k: v.numpy() for k, v in weights.items()})
 
         # Load as VC.get_vc does.
         cpt = torch.load(model_path, map_location="cpu")

@@ -9,6 +9,8 @@ import ai.djl.nn.core.Embedding;
 import io.rvc4j.core.error.EngineException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.engine.io.TensorData;
+import io.rvc4j.engine.io.TorchCheckpoint;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -61,6 +63,16 @@ public final class DjlSynthesizer implements AutoCloseable {
             m.close();
             throw e;
         }
+    }
+
+    /**
+     * Reads an RVC inference {@code .pth} (fp16 {@code weight} dict, {@code config}, {@code f0}, {@code version}) and
+     * builds its synthesizer on {@code parent}'s device.
+     */
+    public static DjlSynthesizer open(Path checkpoint, NDManager parent) {
+        Object root = TorchCheckpoint.read(checkpoint);
+        SynthesizerConfig config = SynthesizerConfig.fromCheckpoint(root, checkpoint.toString());
+        return load(TorchCheckpoint.stateDict(root, checkpoint.toString(), "weight"), config, parent);
     }
 
     public SynthesizerConfig config() {

@@ -121,6 +121,30 @@ public record SynthesizerConfig(String version, boolean f0, int specChannels, in
                 integer(config, 16), sampleRate(config.get(17)));
     }
 
+    /**
+     * Reads the top level of an RVC inference checkpoint as {@link io.rvc4j.engine.io.TorchCheckpoint#read} returns
+     * it: {@code config} (18 entries), {@code version} (missing in pre-v2 files: "v1", as RVC's loader defaults) and
+     * {@code f0} (missing: 1; Applio may store a bool).
+     */
+    public static SynthesizerConfig fromCheckpoint(Object root, String source) {
+        if (!(root instanceof java.util.Map<?, ?> top)) {
+            throw new InvalidModelFileException(source + ": the checkpoint is not a dict");
+        }
+        if (!(top.get("config") instanceof List<?> config)) {
+            throw new InvalidModelFileException(source + ": no 'config' list; a training checkpoint ({'model': ...})"
+                    + " needs its config from elsewhere (SynthesizerConfig.standard)");
+        }
+        Object v = top.get("version");
+        String version = v == null ? "v1" : String.valueOf(v);
+        Object f = top.get("f0");
+        boolean f0 = f == null || (f instanceof Boolean b ? b : f instanceof Number n && n.longValue() != 0);
+        try {
+            return fromCheckpoint(config, version, f0);
+        } catch (InvalidModelFileException e) {
+            throw new InvalidModelFileException(source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The config RVC's own training writes for a version and rate (the table of reference note section 1.3). */
     public static SynthesizerConfig standard(String version, int sampleRate, boolean f0) {
         boolean v2 = "v2".equals(version);

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rvc4j.engine.io.Npy;
 import io.rvc4j.engine.io.TensorData;
+import io.rvc4j.engine.io.TorchCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,7 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** One directory of {@code fixtures/synth/}, written by {@code tools/reference/make_synth_fixtures.py}. */
+/**
+ * One directory of {@code fixtures/synth/}, written by {@code tools/reference/make_synth_fixtures.py}; the model is
+ * read from the RVC {@code .pth} itself.
+ */
 record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig config, Map<String, TensorData> weights) {
 
     static final List<String> VARIANTS = List.of("v1-f0-40k", "v2-f0-40k", "v2-f0-48k", "v2-nof0-32k", "v1-f0-48k",
@@ -24,11 +29,10 @@ record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig conf
         try {
             Path dir = resource("/fixtures/synth/" + name);
             JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
-            List<?> cfg = new ObjectMapper().convertValue(meta.get("config"), List.class);
-            SynthesizerConfig config = SynthesizerConfig.fromCheckpoint(cfg, meta.get("version").asText(),
-                    meta.get("f0").asInt() == 1);
-            Path modelDir = dir.resolveSibling(meta.get("model").asText());
-            return new SynthFixture(name, dir, meta, config, TestNpy.readNpz(modelDir.resolve("weights.npz")));
+            Path pth = dir.resolveSibling(meta.get("model").asText()).resolve("model.pth");
+            Object root = TorchCheckpoint.read(pth);
+            return new SynthFixture(name, dir, meta, SynthesizerConfig.fromCheckpoint(root, pth.toString()),
+                    TorchCheckpoint.stateDict(root, pth.toString(), "weight"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,11 +59,7 @@ record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig conf
     }
 
     TensorData tensor(String file) {
-        try {
-            return TestNpy.read(dir.resolve(file + ".npy"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Npy.read(dir.resolve(file + ".npy"));
     }
 
     float[] floats(String file) {

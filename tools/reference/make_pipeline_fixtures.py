@@ -167,6 +167,19 @@ def tiny_synth_config(sr, version):
     return [17, 32, 16, 16, 32, 2, 1, 3, 0, "1", [3, 7, 11], [[1, 3, 5], [1, 3, 5], [1, 3, 5]], up, 32, kup, 2, 16, sr]
 
 
+def load_rvc_model(path):
+    """Loads an RVC inference .pth exactly like VC.get_vc (fp32 path)."""
+    from infer.lib.infer_pack import models as m
+    cpt = torch.load(path, map_location="cpu")
+    cpt["config"][-3] = cpt["weight"]["emb_g.weight"].shape[0]
+    classes = {("v1", 1): m.SynthesizerTrnMs256NSFsid, ("v1", 0): m.SynthesizerTrnMs256NSFsid_nono,
+               ("v2", 1): m.SynthesizerTrnMs768NSFsid, ("v2", 0): m.SynthesizerTrnMs768NSFsid_nono}
+    net = classes[(cpt.get("version", "v1"), int(cpt.get("f0", 1)))](*cpt["config"], is_half=False)
+    del net.enc_q
+    net.load_state_dict(cpt["weight"], strict=False)
+    return net.eval().float()
+
+
 def make_synth(version, sr, seed, path):
     from infer.lib.infer_pack import models as m
     cls = m.SynthesizerTrnMs256NSFsid if version == "v1" else m.SynthesizerTrnMs768NSFsid
@@ -254,9 +267,13 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
     synth_inputs = []
     real_infer = net.infer
 
-    def infer(phone, lengths, pitch, nsff0, sid):
-        synth_inputs.append((phone[0].numpy().copy(), pitch[0].numpy().copy(), nsff0[0].numpy().copy()))
-        return real_infer(phone, lengths, pitch, nsff0, sid)
+    def infer(phone, lengths, *rest):
+        if len(rest) == 3:
+            pitch, nsff0, sid = rest
+            synth_inputs.append((phone[0].numpy().copy(), pitch[0].numpy().copy(), nsff0[0].numpy().copy()))
+        else:
+            synth_inputs.append((phone[0].numpy().copy(), None, None))
+        return real_infer(phone, lengths, *rest)
 
     net.infer = infer
     shim = FairseqShim(hubert)
@@ -270,7 +287,7 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
     if audio_max > 1:
         audio /= audio_max
     out = pipe.pipeline(shim, net, 0, audio, "in.wav", [0, 0, 0], case["key"], "rmvpe",
-                        str(index_path) if case["index_rate"] else "", case["index_rate"], 1, 3, tgt_sr, 0,
+                        str(index_path) if case["index_rate"] else "", case["index_rate"], case.get("if_f0", 1), 3, tgt_sr, 0,
                         case["rms_mix_rate"], version, case["protect"], f0_file=f0_file)
     net.infer = real_infer
     P.faiss.read_index = real_read
@@ -352,6 +369,7 @@ def main():
     idx_feats_v1 = np.concatenate([hubert_features(tiny, to_float(make_signal(16000 * 3, s)), "v1") for s in (42, 43, 44)])
     meta["index_v1_nlist"] = make_index(idx_feats_v1[:440], pipe_dir / "tiny_v1.index")
 
+    net_nof0 = load_rvc_model(ENGINE_FIX / "synth/v2-nof0-32k/model.pth")
     cases = [
         dict(name="v2_3s_index", version="v2", seconds=3, seed=1, key=0, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33),
@@ -361,6 +379,8 @@ def main():
              protect=0.33),
         dict(name="v1_50s_noindex", version="v1", seconds=50, seed=2, key=0, index_rate=0.0, rms_mix_rate=1.0,
              protect=0.5),
+        dict(name="v2_2s_nof0", version="v2", seconds=2, seed=4, key=0, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, if_f0=0, model="synth/v2-nof0-32k/model.pth"),
     ]
     for case in cases:
         n = 16000 * case["seconds"]
@@ -368,8 +388,11 @@ def main():
         frames = (n + 2 * 16000) // 160 + 1
         track = f0_track(frames, case["seed"])
         v2 = case["version"] == "v2"
+        nof0 = case.get("if_f0", 1) == 0
+        net = net_nof0 if nof0 else (net_v2 if v2 else net_v1)
+        tgt_sr = 32000 if nof0 else (40000 if v2 else 32000)
         out, pre, synth_in, index = run_pipeline(
-            case, wide if v2 else tiny, net_v2 if v2 else net_v1, case["version"], 40000 if v2 else 32000, audio,
+            case, wide if v2 else tiny, net, case["version"], tgt_sr, audio,
             track, pipe_dir / ("tiny_%s.index" % case["version"]), pipe_dir)
         name = case["name"]
         d = pipe_dir / name
@@ -381,6 +404,9 @@ def main():
         rows = slice(0, 200) if long else slice(None)
         cstride = 4 if v2 else 1
         for c, (phone, pitch, pitchf) in enumerate(synth_in):
+            if pitch is None:  # no-f0 model: the waveform is what is compared
+                chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": 0})
+                continue
             if index is not None:
                 save(d / ("chunk%d_features.npy" % c), pre[c][rows, ::cstride].astype(np.float32))
                 save(d / ("chunk%d_phone.npy" % c), phone[::2][rows, ::cstride].astype(np.float32))  # 50 Hz rows
@@ -392,7 +418,7 @@ def main():
         stride = 16 if long else 1  # every 16th sample of long outputs keeps the file small
         save(d / "output_int16.npy", out[::stride].astype(np.int16))
         meta["cases"][name] = dict(case, samples=n, output_samples=int(out.shape[0]), chunks=chunks,
-                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=40000 if v2 else 32000)
+                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=tgt_sr)
         print(name, out.shape, [c["frames"] for c in chunks])
     (pipe_dir / "meta.json").write_text(json.dumps(meta, indent=2))
 

@@ -71,11 +71,20 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
 
     @Override
     public VoiceProfile profile(VoiceModelInfo model) {
-        LoadedVoice voice = cache.acquire(model);
+        LoadedVoice voice = acquire(model);
         try {
             return voice.profile();
         } finally {
             voice.release();
+        }
+    }
+
+    private LoadedVoice acquire(VoiceModelInfo model) {
+        try {
+            return cache.acquire(model);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new EngineException("loading " + model.name() + " (" + model.modelFile() + ") on "
+                    + deviceInfo.name() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +100,7 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
 
     AudioClip convert(VoiceModelInfo model, PreparedAudio audio, PitchTrack f0, ConversionParams params,
             ChunkListener listener) {
-        LoadedVoice voice = cache.acquire(model);
+        LoadedVoice voice = acquire(model);
         try {
             float[] out = pipeline.convert(voice, audio, f0, params, resampler, listener);
             int rate = params.outputSampleRate() >= PipelineConstants.SR ? params.outputSampleRate()

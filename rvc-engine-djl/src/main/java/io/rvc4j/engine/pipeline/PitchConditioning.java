@@ -30,6 +30,9 @@ final class PitchConditioning {
             throw new InvalidParameterException("f0", "track must have " + PipelineConstants.FRAME_RATE
                     + " frames per second, got " + track.frameRate());
         }
+        if (track.frameCount() == 0) {
+            throw new InvalidParameterException("f0", "a pitch-guided model needs an f0 track, got an empty one");
+        }
         float[] f0 = new float[Math.max(pLen, track.frameCount())];
         for (int i = 0; i < track.frameCount(); i++) {
             f0[i] = track.at(i);

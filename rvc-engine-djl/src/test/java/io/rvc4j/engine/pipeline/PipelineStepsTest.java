@@ -50,6 +50,12 @@ class PipelineStepsTest {
     }
 
     @Test
+    void rejects_an_empty_track_for_a_pitch_guided_model() {
+        assertThatThrownBy(() -> PitchConditioning.condition(PitchTrack.none(), 10, 0, Optional.empty()))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs an f0 track");
+    }
+
+    @Test
     void pads_by_reflection_like_numpy_also_beyond_the_signal_length() {
         // np.pad(np.arange(5), 7, mode="reflect")
         int[] expected = {1, 2, 3, 4, 3, 2, 1, 0, 1, 2, 3, 4, 3, 2, 1, 0, 1, 2, 3};

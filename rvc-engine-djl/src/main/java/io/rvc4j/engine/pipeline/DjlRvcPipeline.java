@@ -25,6 +25,9 @@ import java.util.List;
  * grow with input length or with the number of requests.
  */
 final class DjlRvcPipeline {
+    /** Shortest input with non-empty output: 2·T'·upp must exceed 2·t_pad_tgt, i.e. T' > 100 frames. */
+    static final int MIN_SAMPLES = 400;
+
     private final DjlContentEncoder encoder;
     private final NDManager base;
 
@@ -63,6 +66,11 @@ final class DjlRvcPipeline {
         int last = Math.max(t, 0);
         outputs.add(chunk(voice, padded, last, padded.length, pitch, last / window, pLen, params, listener, index));
         float[] y = concat(outputs);
+        if (y.length == 0) {
+            // RVC fails here too (max of an empty array): each chunk loses x_pad seconds of output at both ends
+            throw new InvalidAudioException("audio of " + filtered.length + " samples at 16 kHz is too short to convert"
+                    + " (the model's output would be empty); give at least " + MIN_SAMPLES + " samples");
+        }
         int rate = voice.profile().sampleRate();
         if (params.rmsMixRate() != 1) {
             OutputFinisher.mixRms(filtered, y, rate, params.rmsMixRate());

@@ -118,6 +118,48 @@ class DjlVoiceConverterTest {
     }
 
     @Test
+    void rejects_audio_too_short_for_any_output() {
+        PreparedAudio audio = converter.prepare(new float[300]);
+        ConversionParams params = ConversionParams.builder().deterministic(true).build();
+        assertThatThrownBy(() -> converter.convert(V2_NO_INDEX, audio, PitchTrack.of(new float[203], 100), params))
+                .isInstanceOf(io.rvc4j.core.error.InvalidAudioException.class).hasMessageContaining("too short");
+    }
+
+    @Test
+    void resamples_to_the_requested_rate_before_the_int16_finish() {
+        java.util.List<int[]> calls = new java.util.ArrayList<>();
+        try (DjlVoiceConverter resampling = new DjlVoiceConverter(Device.cpu(), new DeviceInfo("cpu", false),
+                m -> DjlContentEncoder.load(TorchCheckpoint.readStateDict(
+                        Fixtures.path("hubert/wide768_fairseq_fp16.pt"), "model"),
+                        new ContentEncoderConfig(12, ContentEncoderConfig.BASE_STRIDES, 1e-5), m),
+                RetrievalIndex::read, (y, from, to) -> {
+                    calls.add(new int[] {y.length, from, to});
+                    float[] out = new float[(int) Math.round((double) y.length * to / from)];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = 20f * y[(int) ((long) i * from / to)];  // gain pushes the peak over 0.99
+                    }
+                    return out;
+                }, 1)) {
+            PreparedAudio audio = resampling.prepare(Fixtures.signal(8_000, 6));
+            float[] track = new float[(8_000 + 32_000) / 160 + 1];
+            java.util.Arrays.fill(track, 180f);
+            ConversionParams params = ConversionParams.builder().outputSampleRate(16_000).rmsMixRate(1)
+                    .deterministic(true).build();
+            AudioClip clip = resampling.convert(V2_NO_INDEX, audio, PitchTrack.of(track, 100), params);
+            assertThat(calls).hasSize(1);
+            assertThat(calls.get(0)[1]).isEqualTo(40_000);
+            assertThat(calls.get(0)[2]).isEqualTo(16_000);
+            assertThat(clip.sampleRate()).isEqualTo(16_000);
+            assertThat(clip.frameCount()).isEqualTo(Math.round(calls.get(0)[0] * 0.4f));
+            // the int16 finish ran after resampling: peak normalised to 0.99, samples on the 1/32768 grid
+            assertThat(clip.peak()).isBetween(0.98f, 0.99f);
+            for (float v : clip.channel(0)) {
+                assertThat(v * 32768f).isEqualTo((float) Math.rint(v * 32768f));
+            }
+        }
+    }
+
+    @Test
     void rejects_a_file_that_is_not_an_rvc_model() {
         VoiceModelInfo notModel = new VoiceModelInfo("hubert", Fixtures.path("hubert/tiny_fairseq.pt"),
                 Optional.empty(), 0);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.model.ConversionParams;
 import io.rvc4j.core.model.PitchTrack;
@@ -46,6 +47,11 @@ final class DjlRvcPipeline {
         if (params.speakerId() >= voice.profile().speakers()) {
             throw new InvalidParameterException("sid", "must be between 0 and " + (voice.profile().speakers() - 1)
                     + " for this model, got " + params.speakerId());
+        }
+        long width = encoder.featureDim(voice.features());
+        if (width != voice.synthesizer().config().phoneChannels()) {
+            throw new InvalidModelFileException("the content encoder yields " + width + "-d " + voice.profile().version()
+                    + " features but the model expects " + voice.synthesizer().config().phoneChannels());
         }
         float[] padded = audio.padded();
         float[] filtered = audio.filtered();

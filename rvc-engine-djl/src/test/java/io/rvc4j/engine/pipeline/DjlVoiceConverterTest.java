@@ -103,6 +103,19 @@ class DjlVoiceConverterTest {
     }
 
     @Test
+    void opens_with_a_transformers_folder_on_the_requested_device() {
+        // the tiny 32-wide encoder cannot feed the 768-d v2 model, so only the wiring is checked here
+        try (DjlVoiceConverter c = DjlVoiceConverter.open(Fixtures.path("hubert/tiny_hf"), "cpu", (y, f, t) -> y, 1)) {
+            assertThat(c.device().name()).isEqualTo("cpu");
+            assertThat(c.profile(V2_NO_INDEX).sampleRate()).isEqualTo(40_000);
+            PreparedAudio audio = c.prepare(new float[8000]);
+            assertThatThrownBy(() -> c.convert(V2_NO_INDEX, audio, PitchTrack.of(new float[251], 100),
+                    ConversionParams.defaults())).isInstanceOf(InvalidModelFileException.class)
+                    .hasMessageContaining("32-d v2 features but the model expects 768");
+        }
+    }
+
+    @Test
     void evicts_the_least_recently_used_model_beyond_the_cache_size() {
         converter.profile(V2);
         converter.profile(V2_NO_INDEX);

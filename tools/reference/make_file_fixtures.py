@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import types
+import typing
 import zipfile
 
 import faiss
@@ -207,25 +208,55 @@ def fairseq_state(hidden=16, layers=2, ffn=32, conv_dims=(8, 8), kernels=(10, 3)
 
 
 def write_fairseq(out):
+    """A fairseq-shaped checkpoint whose config lives in stand-ins for omegaconf's DictConfig/AnyNode (with parent
+    back-references, as the real ones have), a legacy argparse Namespace, a defaultdict and a fairseq Dictionary in
+    task_state, the classes real hubert_base.pt files make torch's weights-only loader refuse."""
     class DictConfig:
         pass
 
-    class HubertConfig:
+    class AnyNode:
+        pass
+
+    class ContainerMetadata:
+        pass
+
+    class Dictionary:
         pass
 
     fake_module("omegaconf.dictconfig", DictConfig=DictConfig)
-    fake_module("fairseq.models.hubert.hubert", HubertConfig=HubertConfig)
-    cfg = DictConfig()
-    cfg.__dict__.update({"_content": {"model": {"_name": "hubert", "encoder_layers": 2}}, "_parent": None})
-    model_cfg = HubertConfig()
-    model_cfg.__dict__.update({"encoder_embed_dim": 16, "encoder_layers": 2})
+    fake_module("omegaconf.nodes", AnyNode=AnyNode)
+    fake_module("omegaconf.base", ContainerMetadata=ContainerMetadata)
+    fake_module("fairseq.data.dictionary", Dictionary=Dictionary)
+
+    def node(value, parent):
+        n = AnyNode()
+        n.__dict__.update({"_val": value, "_parent": parent, "_metadata": None})
+        return n
+
+    def dictconfig(values, parent=None):
+        c = DictConfig()
+        meta = ContainerMetadata()
+        meta.__dict__.update({"ref_type": typing.Any, "object_type": dict, "key_type": typing.Any})
+        content = {}
+        c.__dict__.update({"_content": content, "_parent": parent, "_metadata": meta})
+        for k, v in values.items():
+            content[k] = dictconfig(v, c) if isinstance(v, dict) else node(v, c)
+        return c
+
+    # The head count and the conv layout exist only in cfg; args (older fairseq) disagrees on nothing it holds.
+    cfg = dictconfig({"model": {"_name": "hubert", "encoder_layers": 2, "encoder_attention_heads": 2,
+                                "conv_feature_layers": "[(8,10,5)] + [(8,3,2)]", "extractor_mode": "default"},
+                      "task": {"normalize": False}})
     args = argparse.Namespace(arch="hubert", encoder_layers=2, encoder_embed_dim=16, encoder_ffn_embed_dim=32,
-                              encoder_attention_heads=2, conv_feature_layers="[(8,10,5)] + [(8,3,2)]",
                               conv_pos=4, conv_pos_groups=2, final_dim=6, normalize=False)
+    dictionary = Dictionary()
+    dictionary.__dict__.update({"symbols": ["<s>", "<pad>"], "count": [1, 1],
+                                "indices": collections.defaultdict(int, {"<s>": 0})})
     sd = fairseq_state()
-    torch.save({"args": args, "cfg": cfg, "model_cfg": model_cfg, "model": sd, "criterion": None,
+    torch.save({"args": args, "cfg": cfg, "model": sd, "criterion": None,
                 "optimizer_history": [{"criterion_name": "HubertCriterion", "num_updates": 5}],
-                "task_state": {}, "extra_state": {"epoch": 1}, "last_optimizer_state": None},
+                "task_state": {"dictionaries": [dictionary]}, "extra_state": {"epoch": 1},
+                "last_optimizer_state": None},
                os.path.join(out, "fairseq_hubert_tiny.pt"))
     for k, v in sd.items():
         if k in ("final_proj.weight", "encoder.layers.1.fc2.bias"):
@@ -359,6 +390,18 @@ def write_hostile(out):
                _use_new_zipfile_serialization=False)
 
 
+def write_protocols(out):
+    """The same plain-data object pickled with every protocol 0..5, to exercise each opcode family."""
+    shared = [9]
+    obj = {"str": "h\u00e9llo \u2713", "int": 7, "neg": -300, "i32": 70000, "big": 2 ** 70, "negbig": -(2 ** 65),
+           "float": 0.25, "t": True, "f": False, "none": None, "bytes": b"\x00\xff", "list": [1, [2, 3]],
+           "tuple": (1, "a"), "empty_tuple": (), "set": {1}, "frozenset": frozenset({2}),
+           "bytearray": bytearray(b"ab"), "a": shared, "b": shared}
+    for proto in range(6):
+        with open(os.path.join(out, f"pickle_proto{proto}.pkl"), "wb") as f:
+            f.write(pickle.dumps(obj, protocol=proto))
+
+
 def write_meta(out):
     meta = {"generator": "tools/reference/make_file_fixtures.py", "torch": torch.__version__,
             "faiss": faiss.__version__, "numpy": np.__version__, "upstream_code": "none (writers only)",
@@ -379,6 +422,7 @@ def main():
     write_npy(out)
     write_faiss(out)
     write_hostile(out)
+    write_protocols(out)
     write_meta(out)
 
 

@@ -105,8 +105,8 @@ final class PickleCalls {
 
     private Map<Object, Object> newDict(List<Object> args, PickleInput in) {
         Map<Object, Object> m = new LinkedHashMap<>();
-        if (!args.isEmpty() && args.get(0) != null) {
-            // OrderedDict(items) where items is a list of (key, value) pairs.
+        if (!args.isEmpty() && args.get(0) instanceof List<?>) {
+            // OrderedDict(items) where items is a list of (key, value) pairs; defaultdict(factory) has no items.
             for (Object pair : asList(args.get(0), in)) {
                 List<Object> kv = asList(pair, in);
                 if (kv.size() != 2) {
@@ -132,6 +132,10 @@ final class PickleCalls {
         }
         if (args.get(0) instanceof byte[] b) {
             return b.clone();
+        }
+        if (args.get(0) instanceof String) {
+            // Protocols 0-2 write bytearray(b"ab") as bytearray("ab", "latin-1").
+            return encode(args, in);
         }
         throw in.error("bytearray from a " + PickleMachine.typeName(args.get(0)));
     }

@@ -132,6 +132,9 @@ record PickleGlobal(String module, String name, Kind kind, DType storageType) {
         return PY2_MODULES.getOrDefault(module, module);
     }
 
+    /** Python 2 builtin names protocol 2 writes for Python 3 types (_compat_pickle.NAME_MAPPING, the harmless ones). */
+    private static final Map<String, String> PY2_BUILTINS = Map.of("long", "int", "unicode", "str", "basestring", "str");
+
     String qualifiedName() {
         return module + "." + name;
     }
@@ -139,8 +142,12 @@ record PickleGlobal(String module, String name, Kind kind, DType storageType) {
     /**
      * Classifies a global, or returns null when it is not on the allow-list (the caller refuses the file).
      */
-    static PickleGlobal resolve(String rawModule, String name) {
+    static PickleGlobal resolve(String rawModule, String rawName) {
+        String name = rawName;
         String module = normalModule(rawModule);
+        if (rawModule.equals("__builtin__") && PY2_BUILTINS.containsKey(rawName)) {
+            return resolve("builtins", PY2_BUILTINS.get(rawName));
+        }
         String full = module + "." + name;
         Kind kind = EXACT.get(full);
         if (kind != null) {

@@ -89,7 +89,7 @@ final class PickleInput {
         return new String(bytes(n), StandardCharsets.ISO_8859_1);
     }
 
-    /** A protocol-0 text line without its newline. */
+    /** A protocol-0 text line without its newline, one char per byte (Latin-1), as raw-unicode-escape needs. */
     String line() {
         int start = buf.position();
         int limit = Math.min(buf.limit(), start + MAX_LINE);
@@ -98,7 +98,7 @@ final class PickleInput {
                 byte[] out = new byte[i - start];
                 buf.get(out);
                 buf.get();
-                return new String(out, StandardCharsets.UTF_8);
+                return new String(out, StandardCharsets.ISO_8859_1);
             }
         }
         throw error("unterminated text line");

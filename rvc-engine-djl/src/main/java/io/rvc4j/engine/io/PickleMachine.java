@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,21 +20,16 @@ import java.util.Set;
  */
 final class PickleMachine {
 
-    /** Most memo entries and stack items; real checkpoints use a few thousand. */
-    static final int MAX_OBJECTS = 1 << 21;
     private static final int HIGHEST_PROTOCOL = 5;
-    private static final Object MARK_NONE = new Object();
 
     private final PickleInput in;
     private final PickleCalls calls;
-    private final List<Object> stack = new ArrayList<>();
-    private final int[] marks = new int[4096];
-    private int markDepth;
-    private final Map<Long, Object> memo = new HashMap<>();
+    private final PickleStack stack;
 
     PickleMachine(ByteBuffer pickle, String source, PickleCalls calls) {
         this.in = new PickleInput(pickle, source);
         this.calls = calls;
+        this.stack = new PickleStack(in);
     }
 
     /** Runs to STOP and returns the top of the stack. */
@@ -43,7 +37,7 @@ final class PickleMachine {
         while (true) {
             int op = in.u8();
             if (op == '.') {
-                return pop();
+                return stack.pop();
             }
             step(op);
         }
@@ -63,122 +57,122 @@ final class PickleMachine {
                 }
             }
             case 0x95 -> in.i64(); // FRAME: a length hint only
-            case '(' -> mark();
-            case '0' -> pop();
-            case '1' -> popMark();
-            case '2' -> push(peek());
-            case 'N' -> push(null);
-            case 0x88 -> push(Boolean.TRUE);
-            case 0x89 -> push(Boolean.FALSE);
-            case 'I' -> push(parseIntLine(in.line()));
-            case 'L' -> push(parseLongLine(in.line()));
-            case 'J' -> push((long) in.i32());
-            case 'K' -> push((long) in.u8());
-            case 'M' -> push((long) in.u16());
-            case 0x8a -> push(in.longLE(in.u8()));
-            case 0x8b -> push(in.longLE(in.u32()));
-            case 'F' -> push(parseFloat(in.line()));
-            case 'G' -> push(in.f64BigEndian());
-            case 'S' -> push(PickleText.quoted(in.line(), in));
-            case 'T' -> push(in.latin1(in.u32()));
-            case 'U' -> push(in.latin1(in.u8()));
-            case 'V' -> push(PickleText.rawUnicodeEscape(in.line(), in));
-            case 'X' -> push(in.utf8(in.u32()));
-            case 0x8c -> push(in.utf8(in.u8()));
-            case 0x8d -> push(in.utf8(in.length8()));
-            case 'B' -> push(in.bytes(in.u32()));
-            case 'C' -> push(in.bytes(in.u8()));
-            case 0x8e, 0x96 -> push(in.bytes(in.length8()));
-            case ']' -> push(new ArrayList<>());
-            case '}' -> push(new LinkedHashMap<>());
-            case ')' -> push(tuple(List.of()));
-            case 0x8f -> push(new LinkedHashSet<>());
-            case 'l' -> push(new ArrayList<>(popMark()));
-            case 't' -> push(tuple(popMark()));
-            case 0x85 -> push(tuple(Arrays.asList(pop())));
+            case '(' -> stack.mark();
+            case '0' -> stack.pop();
+            case '1' -> stack.popMark();
+            case '2' -> stack.push(stack.peek());
+            case 'N' -> stack.push(null);
+            case 0x88 -> stack.push(Boolean.TRUE);
+            case 0x89 -> stack.push(Boolean.FALSE);
+            case 'I' -> stack.push(parseIntLine(in.line()));
+            case 'L' -> stack.push(parseLongLine(in.line()));
+            case 'J' -> stack.push((long) in.i32());
+            case 'K' -> stack.push((long) in.u8());
+            case 'M' -> stack.push((long) in.u16());
+            case 0x8a -> stack.push(in.longLE(in.u8()));
+            case 0x8b -> stack.push(in.longLE(in.u32()));
+            case 'F' -> stack.push(parseFloat(in.line()));
+            case 'G' -> stack.push(in.f64BigEndian());
+            case 'S' -> stack.push(PickleText.quoted(in.line(), in));
+            case 'T' -> stack.push(in.latin1(in.u32()));
+            case 'U' -> stack.push(in.latin1(in.u8()));
+            case 'V' -> stack.push(PickleText.rawUnicodeEscape(in.line(), in));
+            case 'X' -> stack.push(in.utf8(in.u32()));
+            case 0x8c -> stack.push(in.utf8(in.u8()));
+            case 0x8d -> stack.push(in.utf8(in.length8()));
+            case 'B' -> stack.push(in.bytes(in.u32()));
+            case 'C' -> stack.push(in.bytes(in.u8()));
+            case 0x8e, 0x96 -> stack.push(in.bytes(in.length8()));
+            case ']' -> stack.push(new ArrayList<>());
+            case '}' -> stack.push(new LinkedHashMap<>());
+            case ')' -> stack.push(tuple(List.of()));
+            case 0x8f -> stack.push(new LinkedHashSet<>());
+            case 'l' -> stack.push(new ArrayList<>(stack.popMark()));
+            case 't' -> stack.push(tuple(stack.popMark()));
+            case 0x85 -> stack.push(tuple(Arrays.asList(stack.pop())));
             case 0x86 -> {
-                Object b = pop();
-                Object a = pop();
-                push(tuple(Arrays.asList(a, b)));
+                Object b = stack.pop();
+                Object a = stack.pop();
+                stack.push(tuple(Arrays.asList(a, b)));
             }
             case 0x87 -> {
-                Object c = pop();
-                Object b = pop();
-                Object a = pop();
-                push(tuple(Arrays.asList(a, b, c)));
+                Object c = stack.pop();
+                Object b = stack.pop();
+                Object a = stack.pop();
+                stack.push(tuple(Arrays.asList(a, b, c)));
             }
-            case 'd' -> push(dict(popMark()));
-            case 0x91 -> push(Collections.unmodifiableSet(addAll(new LinkedHashSet<>(), popMark())));
+            case 'd' -> stack.push(dict(stack.popMark()));
+            case 0x91 -> stack.push(Collections.unmodifiableSet(addAll(new LinkedHashSet<>(), stack.popMark())));
             case 'a' -> {
-                Object v = pop();
-                appendAll(peek(), Arrays.asList(v));
+                Object v = stack.pop();
+                appendAll(stack.peek(), Arrays.asList(v));
             }
             case 'e' -> {
-                List<Object> items = popMark();
-                appendAll(peek(), items);
+                List<Object> items = stack.popMark();
+                appendAll(stack.peek(), items);
             }
             case 0x90 -> {
-                List<Object> items = popMark();
-                if (!(peek() instanceof Set<?>)) {
-                    throw in.error("ADDITEMS on a " + typeName(peek()));
+                List<Object> items = stack.popMark();
+                if (!(stack.peek() instanceof Set<?>)) {
+                    throw in.error("ADDITEMS on a " + typeName(stack.peek()));
                 }
-                addAll(castSet(peek()), items);
+                addAll(castSet(stack.peek()), items);
             }
             case 's' -> {
-                Object v = pop();
-                Object k = pop();
-                setItems(peek(), Arrays.asList(k, v));
+                Object v = stack.pop();
+                Object k = stack.pop();
+                setItems(stack.peek(), Arrays.asList(k, v));
             }
             case 'u' -> {
-                List<Object> items = popMark();
-                setItems(peek(), items);
+                List<Object> items = stack.popMark();
+                setItems(stack.peek(), items);
             }
             case 'p' -> memoPut(parseIntLine(in.line()));
             case 'q' -> memoPut(in.u8());
             case 'r' -> memoPut(in.u32());
-            case 0x94 -> memoPut(memo.size());
+            case 0x94 -> stack.memoize();
             case 'g' -> memoGet(parseIntLine(in.line()));
             case 'h' -> memoGet(in.u8());
             case 'j' -> memoGet(in.u32());
-            case 'c' -> push(global(in.line(), in.line()));
+            case 'c' -> stack.push(global(in.line(), in.line()));
             case 0x93 -> {
-                Object name = pop();
-                Object module = pop();
+                Object name = stack.pop();
+                Object module = stack.pop();
                 if (!(module instanceof String m) || !(name instanceof String n)) {
                     throw in.error("STACK_GLOBAL needs two strings");
                 }
-                push(global(m, n));
+                stack.push(global(m, n));
             }
             case 'i' -> {
                 PickleGlobal cls = global(in.line(), in.line());
-                push(calls.call(cls, popMark(), in));
+                stack.push(calls.call(cls, stack.popMark(), in));
             }
             case 'o' -> {
-                List<Object> items = popMark();
+                List<Object> items = stack.popMark();
                 if (items.isEmpty()) {
                     throw in.error("OBJ without a class");
                 }
-                push(calls.call(items.get(0), items.subList(1, items.size()), in));
+                stack.push(calls.call(items.get(0), items.subList(1, items.size()), in));
             }
             case 'R' -> {
-                Object args = pop();
-                push(calls.call(pop(), asArgs(args), in));
+                Object args = stack.pop();
+                stack.push(calls.call(stack.pop(), asArgs(args), in));
             }
             case 0x81 -> {
-                Object args = pop();
-                push(calls.call(pop(), asArgs(args), in));
+                Object args = stack.pop();
+                stack.push(calls.call(stack.pop(), asArgs(args), in));
             }
             case 0x92 -> {
-                pop(); // kwargs: only stubs take them, and stubs keep positional args only
-                Object args = pop();
-                push(calls.call(pop(), asArgs(args), in));
+                stack.pop(); // kwargs: only stubs take them, and stubs keep positional args only
+                Object args = stack.pop();
+                stack.push(calls.call(stack.pop(), asArgs(args), in));
             }
             case 'b' -> {
-                Object state = pop();
-                calls.build(peek(), state, in);
+                Object state = stack.pop();
+                calls.build(stack.peek(), state, in);
             }
-            case 'P' -> push(calls.persistent(in.line(), in));
-            case 'Q' -> push(calls.persistent(pop(), in));
+            case 'P' -> stack.push(calls.persistent(in.line(), in));
+            case 'Q' -> stack.push(calls.persistent(stack.pop(), in));
             case 0x82, 0x83, 0x84 -> throw new UnsafeModelFileException(in.error(
                     "the pickle asks for a copyreg extension code, which could name any callable; refused").getMessage());
             case 0x97, 0x98 -> throw in.error("out-of-band pickle buffers are not supported");
@@ -197,73 +191,6 @@ final class PickleMachine {
                     .getMessage());
         }
         return g;
-    }
-
-    private void push(Object o) {
-        if (stack.size() >= MAX_OBJECTS) {
-            throw in.error("pickle stack exceeds " + MAX_OBJECTS + " items");
-        }
-        stack.add(box(o));
-    }
-
-    private static Object box(Object o) {
-        return o == null ? MARK_NONE : o;
-    }
-
-    private static Object unbox(Object o) {
-        return o == MARK_NONE ? null : o;
-    }
-
-    private Object pop() {
-        int floor = markDepth == 0 ? 0 : marks[markDepth - 1];
-        if (stack.size() <= floor) {
-            throw in.error("pickle stack underflow");
-        }
-        return unbox(stack.remove(stack.size() - 1));
-    }
-
-    private Object peek() {
-        int floor = markDepth == 0 ? 0 : marks[markDepth - 1];
-        if (stack.size() <= floor) {
-            throw in.error("pickle stack underflow");
-        }
-        return unbox(stack.get(stack.size() - 1));
-    }
-
-    private void mark() {
-        if (markDepth == marks.length) {
-            throw in.error("pickle marks nested deeper than " + marks.length);
-        }
-        marks[markDepth++] = stack.size();
-    }
-
-    private List<Object> popMark() {
-        if (markDepth == 0) {
-            throw in.error("pickle MARK expected");
-        }
-        int at = marks[--markDepth];
-        List<Object> sub = stack.subList(at, stack.size());
-        List<Object> items = new ArrayList<>(sub.size());
-        for (Object o : sub) {
-            items.add(unbox(o));
-        }
-        sub.clear();
-        return items;
-    }
-
-    private void memoPut(long index) {
-        if (memo.size() >= MAX_OBJECTS && !memo.containsKey(index)) {
-            throw in.error("pickle memo exceeds " + MAX_OBJECTS + " entries");
-        }
-        memo.put(index, box(peek()));
-    }
-
-    private void memoGet(long index) {
-        Object o = memo.get(index);
-        if (o == null) {
-            throw in.error("pickle memo has no entry " + index);
-        }
-        push(unbox(o));
     }
 
     static List<Object> tuple(List<Object> items) {
@@ -303,7 +230,7 @@ final class PickleMachine {
         @SuppressWarnings("unchecked")
         List<Object> list = (List<Object>) target;
         for (Object o : items) {
-            list.add(unbox(o));
+            list.add(o);
         }
         calls.checkSize(list.size(), in);
     }
@@ -355,11 +282,19 @@ final class PickleMachine {
 
     /** Used by the memo for int-keyed protocol-0 PUT/GET lines. */
     private void memoPut(Object index) {
-        memoPut(asIndex(index));
+        stack.memoPut(asIndex(index));
     }
 
     private void memoGet(Object index) {
-        memoGet(asIndex(index));
+        stack.memoGet(asIndex(index));
+    }
+
+    private void memoPut(long index) {
+        stack.memoPut(index);
+    }
+
+    private void memoGet(long index) {
+        stack.memoGet(index);
     }
 
     private long asIndex(Object o) {

@@ -45,8 +45,7 @@ final class PickleText {
     }
 
     /** Python's raw-unicode-escape: Latin-1 text where only {@code \\uXXXX} and {@code \\UXXXXXXXX} are escapes. */
-    static String rawUnicodeEscape(String line, PickleInput in) {
-        String latin = new String(line.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    static String rawUnicodeEscape(String latin, PickleInput in) {
         StringBuilder sb = new StringBuilder(latin.length());
         for (int i = 0; i < latin.length(); i++) {
             char c = latin.charAt(i);

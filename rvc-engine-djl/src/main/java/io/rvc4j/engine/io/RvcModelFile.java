@@ -46,8 +46,20 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
 
     public static RvcModelFile read(Path file) {
         ByteBuffer bytes = ModelBytes.read(file);
+        return of(file, bytes, TorchCheckpoint.read(bytes, file.toString()));
+    }
+
+    /** True when an unpickled checkpoint has the shape of an RVC model (inference or training file). */
+    static boolean looksLikeRvc(Object root) {
+        if (!(root instanceof Map<?, ?> top)) {
+            return false;
+        }
+        Object weights = top.containsKey("weight") ? top.get("weight") : top.get("model");
+        return weights instanceof Map<?, ?> w && w.containsKey("emb_g.weight");
+    }
+
+    static RvcModelFile of(Path file, ByteBuffer bytes, Object root) {
         String source = file.toString();
-        Object root = TorchCheckpoint.read(bytes, source);
         if (!(root instanceof Map<?, ?> top)) {
             throw new InvalidModelFileException(source + ": not an RVC model (top level is a "
                     + PickleMachine.typeName(root) + ", not a dict)");

@@ -64,9 +64,9 @@ final class RvcShapes {
         List<Integer> noise = new ArrayList<>();
         for (int i = 0; w.containsKey("dec.ups." + i + ".weight_v") || w.containsKey("dec.ups." + i + ".weight"); i++) {
             TensorData up = w.getOrDefault("dec.ups." + i + ".weight_v", w.get("dec.ups." + i + ".weight"));
-            kernels.add((int) up.shape()[up.rank() - 1]);
+            kernels.add(lastDim(up, "dec.ups." + i, source));
             TensorData nc = w.get("dec.noise_convs." + i + ".weight");
-            noise.add(nc == null ? null : (int) nc.shape()[nc.rank() - 1]);
+            noise.add(nc == null ? null : lastDim(nc, "dec.noise_convs." + i, source));
         }
         List<Preset> matches = new ArrayList<>();
         for (Preset p : PRESETS) {
@@ -85,6 +85,13 @@ final class RvcShapes {
         return new RvcConfig(spec, 32, 192, 192, 768, 2, 6, 3, 0.0, "1", List.of(3, 7, 11),
                 List.of(List.of(1, 3, 5), List.of(1, 3, 5), List.of(1, 3, 5)), p.rates, 512, p.kernels, speakers, 256,
                 p.sr);
+    }
+
+    private static int lastDim(TensorData t, String name, String source) {
+        if (t.rank() != 3) {
+            throw new InvalidModelFileException(source + ": " + name + " is not a 3-d convolution weight");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, t.shape()[2]);
     }
 
     /** Noise conv i has kernel 2 * prod(rates[i+1:]) except the last (kernel 1); absent convs match anything. */

@@ -37,7 +37,7 @@ SR_TABLE = {
     ("v2", "48k"): ([12, 10, 2, 2], [24, 20, 4, 4], 1025, 48000),
 }
 
-# name, version, f0, sr, frames, speakers, seed, model shared with (None: own model.pth)
+# name, version, f0, sr, frames, speakers, seed, model shared with (None: own model.pth)[, (skip_head, return_length)]
 VARIANTS = [
     ("v1-f0-40k", "v1", 1, "40k", 64, 3, 1, None),
     ("v2-f0-40k", "v2", 1, "40k", 64, 3, 2, None),
@@ -46,6 +46,9 @@ VARIANTS = [
     ("v1-f0-48k", "v1", 1, "48k", 48, 2, 5, None),
     ("v2-f0-40k-long", "v2", 1, "40k", 200, 3, 6, "v2-f0-40k"),
     ("v2-f0-40k-short", "v2", 1, "40k", 7, 3, 7, "v2-f0-40k"),
+    # The realtime path (infer with skip_head / return_length): flow_head = skip_head - 24 > 0, and = 0.
+    ("v2-f0-40k-window", "v2", 1, "40k", 100, 3, 8, "v2-f0-40k", (50, 30)),
+    ("v2-nof0-32k-window", "v2", 0, "32k", 48, 3, 9, "v2-nof0-32k", (10, 30)),
 ]
 
 # Reduced widths (the real model uses 192/192/768/2/6/3 and 512/256).
@@ -140,7 +143,7 @@ class ZeroNoise:
         torch.randn_like = self.saved
 
 
-def run_infer(net, f0, phone, pitch, nsff0, sid):
+def run_infer(net, f0, phone, pitch, nsff0, sid, window=None):
     har = {}
     hook = None
     if f0:
@@ -149,10 +152,12 @@ def run_infer(net, f0, phone, pitch, nsff0, sid):
         p = torch.from_numpy(phone)
         lengths = torch.tensor([phone.shape[1]], dtype=torch.long)
         s = torch.tensor([sid], dtype=torch.long)
+        extra = () if window is None else (torch.tensor([window[0]]), torch.tensor([window[1]]))
         if f0:
-            o, _, (z, z_p, m_p, logs_p) = net.infer(p, lengths, torch.from_numpy(pitch), torch.from_numpy(nsff0), s)
+            o, _, (z, z_p, m_p, logs_p) = net.infer(p, lengths, torch.from_numpy(pitch), torch.from_numpy(nsff0), s,
+                                                    *extra)
         else:
-            o, _, (z, z_p, m_p, logs_p) = net.infer(p, lengths, s)
+            o, _, (z, z_p, m_p, logs_p) = net.infer(p, lengths, s, *extra)
     if hook is not None:
         hook.remove()
     h = har["har"].transpose(1, 2).numpy() if f0 else None
@@ -167,7 +172,8 @@ def main():
 
     commit = subprocess.check_output(["git", "-C", checkout, "rev-parse", "HEAD"], text=True).strip()
     torch.set_num_threads(2)
-    for name, version, f0, sr, frames, speakers, seed, shared in VARIANTS:
+    for name, version, f0, sr, frames, speakers, seed, shared, *rest in VARIANTS:
+        window = rest[0] if rest else None
         gen = torch.Generator().manual_seed(seed)
         rng = np.random.default_rng(seed)
         cfg = config_list(version, sr)
@@ -199,13 +205,13 @@ def main():
         phone, pitch, nsff0 = make_inputs(frames, channels, rng)
         sid = speakers - 1
         with ZeroNoise():
-            o, z, m_p, logs_p, har = run_infer(net, f0, phone, pitch, nsff0, sid)
+            o, z, m_p, logs_p, har = run_infer(net, f0, phone, pitch, nsff0, sid, window)
 
         # Noise statistics of the real (random) path, for the plausibility test on the Java side.
         diffs = []
         for s in range(NOISE_SEEDS):
             torch.manual_seed(1000 + s)
-            o_r = run_infer(net, f0, phone, pitch, nsff0, sid)[0]
+            o_r = run_infer(net, f0, phone, pitch, nsff0, sid, window)[0]
             diffs.append(float(np.sqrt(np.mean((o_r - o) ** 2))))
 
         np.save(os.path.join(out, "phone.npy"), phone.astype(np.float16))
@@ -236,6 +242,8 @@ def main():
             "noise_audio_rms_diff": diffs,
             "seed": seed,
             "model": shared or name,
+            "skip_head": window[0] if window else None,
+            "return_length": window[1] if window else None,
         }
         with open(os.path.join(out, "meta.json"), "w") as f:
             json.dump(meta, f, indent=2)

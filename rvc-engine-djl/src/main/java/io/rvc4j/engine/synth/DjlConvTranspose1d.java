@@ -52,9 +52,12 @@ final class DjlConvTranspose1d {
         long length = x.getShape().get(2);
         long m = length + taps - 1;
         long outLength = (length - 1) * stride - 2L * padding + kernel;
-        NDArray phases = DjlOps.conv1d(x, polyphase, null, 1, taps - 1, 1);
-        NDArray interleaved = phases.reshape(1, outChannels, stride, m).transpose(0, 1, 3, 2)
-                .reshape(1, outChannels, m * stride);
-        return interleaved.get(new NDIndex(":, :, {}:{}", padding, padding + outLength)).add(bias);
+        try (NDArray phases = DjlOps.conv1d(x, polyphase, null, 1, taps - 1, 1);
+                NDArray split = phases.reshape(1, outChannels, stride, m);
+                NDArray swapped = split.transpose(0, 1, 3, 2);
+                NDArray interleaved = swapped.reshape(1, outChannels, m * stride);
+                NDArray cropped = interleaved.get(new NDIndex(":, :, {}:{}", padding, padding + outLength))) {
+            return cropped.add(bias);
+        }
     }
 }

@@ -10,6 +10,12 @@ import io.rvc4j.core.error.InvalidParameterException;
 /** Checks the arguments of a synthesizer call, so a bad shape fails with a message instead of deep in libtorch. */
 final class DjlSynthesisInputs {
 
+    /**
+     * Most frames one call accepts (120 s at 100 frames/s). The attention holds several [heads, T, T] arrays, about
+     * 1.2 GB each at this length; RVC's pipeline splits input into chunks of at most about 45 s, far below.
+     */
+    static final long MAX_FRAMES = 12_000;
+
     private DjlSynthesisInputs() {
     }
 
@@ -24,6 +30,10 @@ final class DjlSynthesisInputs {
                     + "] with T >= 1 for a " + c.version() + " model, got " + s);
         }
         long frames = s.get(1);
+        if (frames > MAX_FRAMES) {
+            throw new InvalidParameterException("phone", "at most " + MAX_FRAMES + " frames (120 s) per call, got "
+                    + frames + "; split longer input as the pipeline does");
+        }
         onDevice("phone", phone, device);
         if (sid < 0 || sid >= c.speakers()) {
             throw DjlSynthesizer.badSpeaker(sid, c.speakers());
@@ -53,7 +63,21 @@ final class DjlSynthesisInputs {
             throw new InvalidParameterException("pitch", "coarse pitch must lie in 0.." + (DjlTextEncoder.PITCH_BINS - 1)
                     + ", got values from " + lo + " to " + hi);
         }
+        try (NDArray nan = nsff0.isNaN(); NDArray inf = nsff0.isInfinite(); NDArray bad = nan.logicalOr(inf);
+                NDArray any = bad.any()) {
+            if (any.getBoolean()) {
+                throw new InvalidParameterException("nsff0", "must be finite Hz (0 for unvoiced), found NaN or infinity");
+            }
+        }
         return frames;
+    }
+
+    /** The window of the realtime form must lie inside the T frames. */
+    static void checkWindow(int skipHead, int returnLength, long frames) {
+        if (skipHead < 0 || returnLength < 1 || skipHead + (long) returnLength > frames) {
+            throw new InvalidParameterException("return_length", "skip_head " + skipHead + " + return_length "
+                    + returnLength + " must fit in the " + frames + " frames, with skip_head >= 0 and return_length >= 1");
+        }
     }
 
     private static long scalar(NDArray a) {

@@ -3,6 +3,7 @@ package io.rvc4j.engine.synth;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -26,6 +27,8 @@ public final class DjlSynthesizer implements AutoCloseable {
 
     /** Scale of the prior noise in {@code infer}: {@code z_p = m_p + exp(logs_p) * eps * 0.66666} (RVC models.py). */
     static final float PRIOR_NOISE_SCALE = 0.66666f;
+    /** Frames of context the flow keeps before the returned part in the skip_head path (RVC models.py: - 24). */
+    static final int FLOW_CONTEXT_FRAMES = 24;
 
     private final SynthesizerConfig config;
     private final NDManager manager;
@@ -90,20 +93,46 @@ public final class DjlSynthesizer implements AutoCloseable {
      * @return {@code [1, 1, T * upp]} float32 on the manager and device of {@code phone}
      */
     public NDArray infer(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, false).audio();
+        return run(phone, pitch, nsff0, speakerId, deterministic, null, false).audio();
+    }
+
+    /**
+     * RVC's realtime form ({@code infer(..., skip_head, return_length)}): the encoder sees all T frames, the flow
+     * keeps 24 frames of context before {@code skipHead}, and only frames {@code [skipHead, skipHead + returnLength)}
+     * are decoded, which saves most of the generator's work on a window of left context.
+     *
+     * @return {@code [1, 1, returnLength * upp]}
+     */
+    public NDArray infer(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic,
+            int skipHead, int returnLength) {
+        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, false).audio();
     }
 
     /** As {@link #infer} but keeps every intermediate (more memory); for parity tests and diagnostics. */
     public SynthesisTrace trace(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, true);
+        return run(phone, pitch, nsff0, speakerId, deterministic, null, true);
+    }
+
+    /**
+     * The windowed form with intermediates as RVC returns them: {@code m_p}, {@code logs_p}, {@code z_p} from
+     * {@code skipHead - 24} (at least 0) on, {@code z} and {@code har} over the returned frames only.
+     */
+    public SynthesisTrace trace(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic,
+            int skipHead, int returnLength) {
+        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, true);
     }
 
     private SynthesisTrace run(NDArray phone, NDArray pitch, NDArray nsff0, int sid, boolean deterministic,
-            boolean keep) {
+            int[] window, boolean keep) {
         if (closed) {
             throw new IllegalStateException("synthesizer is closed");
         }
         long frames = DjlSynthesisInputs.check(config, manager.getDevice(), phone, pitch, nsff0, sid);
+        long head = window == null ? 0 : window[0];
+        long flowHead = Math.max(head - FLOW_CONTEXT_FRAMES, 0);
+        if (window != null) {
+            DjlSynthesisInputs.checkWindow(window[0], window[1], frames);
+        }
         NDManager owner = phone.getManager();
         try (NDManager call = owner.newSubManager()) {
             NDArray x = phone.toType(DataType.FLOAT32, true);
@@ -119,12 +148,16 @@ public final class DjlSynthesizer implements AutoCloseable {
             NDArray ids = call.create(new long[] {sid});
             NDArray g = Embedding.embedding(ids, speakerTable, SparseFormat.DENSE).singletonOrThrow()
                     .reshape(1, config.ginChannels(), 1);
-            NDList stats = encoder.apply(x, p);
+            NDList stats = encoder.apply(x, p, flowHead);
             NDArray mP = stats.get(0);
             NDArray logsP = stats.get(1);
             NDArray zP = deterministic ? mP
                     : mP.add(logsP.exp().mul(call.randomNormal(mP.getShape())).mul(PRIOR_NOISE_SCALE));
             NDArray z = flow.reverse(zP, g);
+            if (window != null) {
+                z = z.get(new NDIndex(":, :, {}:{}", head - flowHead, head - flowHead + window[1]));
+                f0 = f0 == null ? null : f0.get(new NDIndex(":, {}:{}", head, head + window[1]));
+            }
             NDArray har = source == null ? null : source.apply(f0, !deterministic);
             NDArray audio = decoder.apply(z, g, har);
             if (!keep) {

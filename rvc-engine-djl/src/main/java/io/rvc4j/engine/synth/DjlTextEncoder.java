@@ -2,6 +2,7 @@ package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
@@ -65,9 +66,10 @@ final class DjlTextEncoder {
     /**
      * @param phone {@code [1, T, C]} fp32
      * @param pitch {@code [1, T]} int64 coarse pitch, or null for no-f0 models
-     * @return {@code m_p} and {@code logs_p}, each {@code [1, inter, T]}
+     * @param head frames dropped after the attention stack, before the projection (RVC's {@code skip_head} path)
+     * @return {@code m_p} and {@code logs_p}, each {@code [1, inter, T - head]}
      */
-    NDList apply(NDArray phone, NDArray pitch) {
+    NDList apply(NDArray phone, NDArray pitch, long head) {
         NDArray x = phone.matMul(embWeightT).add(embBias);
         if (pitchTable != null) {
             x = x.add(Embedding.embedding(pitch, pitchTable, SparseFormat.DENSE).singletonOrThrow());
@@ -81,6 +83,9 @@ final class DjlTextEncoder {
                         layer.ffn2W(), layer.ffn2B(), 1);
                 return DjlOps.layerNormChannels(y.add(ffn), layer.ln2Gamma(), layer.ln2Beta());
             });
+        }
+        if (head > 0) {
+            x = x.get(new NDIndex(":, :, {}:", head));
         }
         NDArray stats = DjlOps.conv1d(x, projWeight, projBias, 1, 0, 1);
         return stats.split(new long[] {inter}, 1);

@@ -107,6 +107,16 @@ class DjlSynthesizerContractTest {
             NDArray badPitch = m.create(new long[] {1, 2, 3, 256, 5, 6, 7}, new Shape(1, 7));
             assertThatThrownBy(() -> s.infer(in[0], badPitch, in[2], 0, true))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("256");
+            NDArray nanF0 = m.create(new float[] {100, 100, Float.NaN, 0, 0, 0, 0}, new Shape(1, 7));
+            assertThatThrownBy(() -> s.infer(in[0], in[1], nanF0, 0, true))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("nsff0")
+                    .hasMessageContaining("NaN");
+            NDArray tooLong = m.zeros(new Shape(1, DjlSynthesisInputs.MAX_FRAMES + 1, 768));
+            assertThatThrownBy(() -> s.infer(tooLong, in[1], in[2], 0, true))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("12000 frames");
+            assertThatThrownBy(() -> s.infer(in[0], in[1], in[2], 0, true, 3, 5))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("return_length")
+                    .hasMessageContaining("7 frames");
             assertThatThrownBy(() -> s.infer(in[0], in[1], in[2], 3, true))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("sid")
                     .hasMessageContaining("0 and 2");

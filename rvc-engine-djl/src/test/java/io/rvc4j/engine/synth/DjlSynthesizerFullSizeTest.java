@@ -23,6 +23,16 @@ class DjlSynthesizerFullSizeTest {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Peak resident set of this JVM (Linux), for the report; "n/a" elsewhere. */
+    private static String peakRss() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM n/a").replaceAll("\\s+", " ");
+        } catch (java.io.IOException e) {
+            return "VmHWM n/a";
+        }
+    }
+
     @Test
     void converts_ten_seconds_with_the_full_size_v2_40k_architecture() {
         SynthesizerConfig config = SynthesizerConfig.standard("v2", 40000, true);
@@ -43,6 +53,7 @@ class DjlSynthesizerFullSizeTest {
             NDArray nsff0 = m.create(f0, new Shape(1, FRAMES));
             long t2 = System.nanoTime();
             long cpu0 = processCpuNanos();
+            String rssBefore = peakRss();
             float[] audio;
             try (NDArray out = synth.infer(phone, pitch, nsff0, 0, false)) {
                 assertThat(out.getShape()).isEqualTo(new Shape(1, 1, FRAMES * 400L));
@@ -52,7 +63,8 @@ class DjlSynthesizerFullSizeTest {
             long cpu = processCpuNanos() - cpu0;
             // Wall time depends on what else the machine runs; process CPU time (all threads) does not.
             System.out.printf("FULLSIZE v2-40k: random weights + load %.1f s, infer %d frames: wall %.1f s,"
-                    + " process CPU %.1f s%n", (t1 - t0) / 1e9, FRAMES, (t3 - t2) / 1e9, cpu / 1e9);
+                    + " process CPU %.1f s; peak RSS before infer %s, after %s%n", (t1 - t0) / 1e9, FRAMES, (t3 - t2) / 1e9,
+                    cpu / 1e9, rssBefore, peakRss());
             double sum = 0;
             for (float v : audio) {
                 assertThat(v).isBetween(-1f, 1f); // tanh output, and no NaN

@@ -45,7 +45,7 @@ class DjlSynthesizerParityTest {
         try (NDManager m = manager.newSubManager();
                 DjlSynthesizer synth = DjlSynthesizer.load(fx.weights(), fx.config(), m)) {
             NDArray[] in = fx.inputs(m);
-            try (SynthesisTrace t = synth.trace(in[0], in[1], in[2], fx.sid(), true)) {
+            try (SynthesisTrace t = fx.trace(synth, in, true)) {
                 float mp = SynthFixture.maxAbsError(fx.floats("m_p"), t.mP().toFloatArray());
                 float logs = SynthFixture.maxAbsError(fx.floats("logs_p"), t.logsP().toFloatArray());
                 float z = SynthFixture.maxAbsError(fx.floats("z"), t.z().toFloatArray());
@@ -63,7 +63,7 @@ class DjlSynthesizerParityTest {
                     assertThat(t.har()).isNull();
                 }
                 assertThat(t.audio().getShape().getShape()).containsExactly(1, 1,
-                        fx.meta().get("frames").asLong() * fx.config().samplesPerFrame());
+                        fx.outputFrames() * fx.config().samplesPerFrame());
             }
         }
     }

@@ -23,7 +23,7 @@ import java.util.Map;
 record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig config, Map<String, TensorData> weights) {
 
     static final List<String> VARIANTS = List.of("v1-f0-40k", "v2-f0-40k", "v2-f0-48k", "v2-nof0-32k", "v1-f0-48k",
-            "v2-f0-40k-long", "v2-f0-40k-short");
+            "v2-f0-40k-long", "v2-f0-40k-short", "v2-f0-40k-window", "v2-nof0-32k-window");
 
     static SynthFixture load(String name) {
         try {
@@ -52,6 +52,24 @@ record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig conf
 
     boolean f0() {
         return config.f0();
+    }
+
+    /** {@code skip_head, return_length} of the realtime form, or null for a whole-sequence case. */
+    int[] window() {
+        JsonNode head = meta.get("skip_head");
+        return head == null || head.isNull() ? null : new int[] {head.asInt(), meta.get("return_length").asInt()};
+    }
+
+    /** Frames the waveform covers. */
+    long outputFrames() {
+        return window() == null ? meta.get("frames").asLong() : window()[1];
+    }
+
+    /** Runs the synthesizer as the reference ran it (whole sequence or window). */
+    SynthesisTrace trace(DjlSynthesizer s, NDArray[] in, boolean deterministic) {
+        int[] w = window();
+        return w == null ? s.trace(in[0], in[1], in[2], sid(), deterministic)
+                : s.trace(in[0], in[1], in[2], sid(), deterministic, w[0], w[1]);
     }
 
     int sid() {

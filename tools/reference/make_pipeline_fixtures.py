@@ -113,6 +113,16 @@ def hf_to_fairseq(sd):
     return out
 
 
+def fairseq_cfg(c):
+    """The fairseq HubertConfig fields of a Transformers config (plain dict in place of omegaconf)."""
+    conv = " + ".join("[(%d,%d,%d)]" % t for t in zip(c["conv_dim"], c["conv_kernel"], c["conv_stride"]))
+    return {"encoder_embed_dim": c["hidden_size"], "encoder_layers": c["num_hidden_layers"],
+            "encoder_attention_heads": c["num_attention_heads"], "encoder_ffn_embed_dim": c["intermediate_size"],
+            "conv_feature_layers": conv, "conv_pos": c["num_conv_pos_embeddings"],
+            "conv_pos_groups": c["num_conv_pos_embedding_groups"], "layer_norm_first": False,
+            "extractor_mode": "default"}
+
+
 def make_hubert(cfg_kwargs, seed, half):
     from transformers import HubertConfig
     HubertModelWithFinalProj = HUBERT.HubertModelWithFinalProj
@@ -342,13 +352,13 @@ def main():
     tiny = make_hubert(tiny_cfg, 11, half=False)
     tiny.save_pretrained(str(hub_dir / "tiny_hf"), safe_serialization=True)
     sd = hf_to_fairseq(tiny.state_dict())
-    torch.save({"model": sd, "cfg": {"model": {"encoder_attention_heads": 4}}}, hub_dir / "tiny_fairseq.pt")
+    torch.save({"model": sd, "cfg": {"model": fairseq_cfg(tiny_cfg)}}, hub_dir / "tiny_fairseq.pt")
     wide_cfg = dict(hidden_size=768, num_hidden_layers=0, num_attention_heads=12, intermediate_size=8,
                     conv_dim=(16,) * 7, conv_kernel=(10, 3, 3, 3, 3, 2, 2), conv_stride=(5, 2, 2, 2, 2, 2, 2),
                     num_conv_pos_embeddings=4, num_conv_pos_embedding_groups=64, classifier_proj_size=8, vocab_size=4)
     wide = make_hubert(wide_cfg, 12, half=True)
-    torch.save({"model": {k: v.half() for k, v in hf_to_fairseq(wide.state_dict()).items()}},
-               hub_dir / "wide768_fairseq_fp16.pt")
+    torch.save({"model": {k: v.half() for k, v in hf_to_fairseq(wide.state_dict()).items()},
+                "cfg": {"model": fairseq_cfg(wide_cfg)}}, hub_dir / "wide768_fairseq_fp16.pt")
     hx = to_float(make_signal(20_880, 3))  # 1.305 s -> 64 frames
     for ver in ["v1", "v2"]:
         save(hub_dir / ("tiny_%s_seed3_20880.npy" % ver), hubert_features(tiny, hx, ver))

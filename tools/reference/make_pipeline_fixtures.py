@@ -113,6 +113,16 @@ def hf_to_fairseq(sd):
     return out
 
 
+def fairseq_cfg(c):
+    """The fairseq HubertConfig fields of a Transformers config (plain dict in place of omegaconf)."""
+    conv = " + ".join("[(%d,%d,%d)]" % t for t in zip(c["conv_dim"], c["conv_kernel"], c["conv_stride"]))
+    return {"encoder_embed_dim": c["hidden_size"], "encoder_layers": c["num_hidden_layers"],
+            "encoder_attention_heads": c["num_attention_heads"], "encoder_ffn_embed_dim": c["intermediate_size"],
+            "conv_feature_layers": conv, "conv_pos": c["num_conv_pos_embeddings"],
+            "conv_pos_groups": c["num_conv_pos_embedding_groups"], "layer_norm_first": False,
+            "extractor_mode": "default"}
+
+
 def make_hubert(cfg_kwargs, seed, half):
     from transformers import HubertConfig
     HubertModelWithFinalProj = HUBERT.HubertModelWithFinalProj
@@ -165,6 +175,19 @@ def tiny_synth_config(sr, version):
     # spec, segment, inter, hidden, filter, heads, layers, kernel, p_dropout, resblock, rb kernels, rb dilations,
     # upsample rates, upsample initial channel, upsample kernels, spk_embed_dim, gin_channels, sr
     return [17, 32, 16, 16, 32, 2, 1, 3, 0, "1", [3, 7, 11], [[1, 3, 5], [1, 3, 5], [1, 3, 5]], up, 32, kup, 2, 16, sr]
+
+
+def load_rvc_model(path):
+    """Loads an RVC inference .pth exactly like VC.get_vc (fp32 path)."""
+    from infer.lib.infer_pack import models as m
+    cpt = torch.load(path, map_location="cpu")
+    cpt["config"][-3] = cpt["weight"]["emb_g.weight"].shape[0]
+    classes = {("v1", 1): m.SynthesizerTrnMs256NSFsid, ("v1", 0): m.SynthesizerTrnMs256NSFsid_nono,
+               ("v2", 1): m.SynthesizerTrnMs768NSFsid, ("v2", 0): m.SynthesizerTrnMs768NSFsid_nono}
+    net = classes[(cpt.get("version", "v1"), int(cpt.get("f0", 1)))](*cpt["config"], is_half=False)
+    del net.enc_q
+    net.load_state_dict(cpt["weight"], strict=False)
+    return net.eval().float()
 
 
 def make_synth(version, sr, seed, path):
@@ -254,9 +277,13 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
     synth_inputs = []
     real_infer = net.infer
 
-    def infer(phone, lengths, pitch, nsff0, sid):
-        synth_inputs.append((phone[0].numpy().copy(), pitch[0].numpy().copy(), nsff0[0].numpy().copy()))
-        return real_infer(phone, lengths, pitch, nsff0, sid)
+    def infer(phone, lengths, *rest):
+        if len(rest) == 3:
+            pitch, nsff0, sid = rest
+            synth_inputs.append((phone[0].numpy().copy(), pitch[0].numpy().copy(), nsff0[0].numpy().copy()))
+        else:
+            synth_inputs.append((phone[0].numpy().copy(), None, None))
+        return real_infer(phone, lengths, *rest)
 
     net.infer = infer
     shim = FairseqShim(hubert)
@@ -270,7 +297,7 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
     if audio_max > 1:
         audio /= audio_max
     out = pipe.pipeline(shim, net, 0, audio, "in.wav", [0, 0, 0], case["key"], "rmvpe",
-                        str(index_path) if case["index_rate"] else "", case["index_rate"], 1, 3, tgt_sr, 0,
+                        str(index_path) if case["index_rate"] else "", case["index_rate"], case.get("if_f0", 1), 3, tgt_sr, 0,
                         case["rms_mix_rate"], version, case["protect"], f0_file=f0_file)
     net.infer = real_infer
     P.faiss.read_index = real_read
@@ -325,13 +352,13 @@ def main():
     tiny = make_hubert(tiny_cfg, 11, half=False)
     tiny.save_pretrained(str(hub_dir / "tiny_hf"), safe_serialization=True)
     sd = hf_to_fairseq(tiny.state_dict())
-    torch.save({"model": sd, "cfg": {"model": {"encoder_attention_heads": 4}}}, hub_dir / "tiny_fairseq.pt")
+    torch.save({"model": sd, "cfg": {"model": fairseq_cfg(tiny_cfg)}}, hub_dir / "tiny_fairseq.pt")
     wide_cfg = dict(hidden_size=768, num_hidden_layers=0, num_attention_heads=12, intermediate_size=8,
                     conv_dim=(16,) * 7, conv_kernel=(10, 3, 3, 3, 3, 2, 2), conv_stride=(5, 2, 2, 2, 2, 2, 2),
                     num_conv_pos_embeddings=4, num_conv_pos_embedding_groups=64, classifier_proj_size=8, vocab_size=4)
     wide = make_hubert(wide_cfg, 12, half=True)
-    torch.save({"model": {k: v.half() for k, v in hf_to_fairseq(wide.state_dict()).items()}},
-               hub_dir / "wide768_fairseq_fp16.pt")
+    torch.save({"model": {k: v.half() for k, v in hf_to_fairseq(wide.state_dict()).items()},
+                "cfg": {"model": fairseq_cfg(wide_cfg)}}, hub_dir / "wide768_fairseq_fp16.pt")
     hx = to_float(make_signal(20_880, 3))  # 1.305 s -> 64 frames
     for ver in ["v1", "v2"]:
         save(hub_dir / ("tiny_%s_seed3_20880.npy" % ver), hubert_features(tiny, hx, ver))
@@ -352,6 +379,7 @@ def main():
     idx_feats_v1 = np.concatenate([hubert_features(tiny, to_float(make_signal(16000 * 3, s)), "v1") for s in (42, 43, 44)])
     meta["index_v1_nlist"] = make_index(idx_feats_v1[:440], pipe_dir / "tiny_v1.index")
 
+    net_nof0 = load_rvc_model(ENGINE_FIX / "synth/v2-nof0-32k/model.pth")
     cases = [
         dict(name="v2_3s_index", version="v2", seconds=3, seed=1, key=0, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33),
@@ -361,6 +389,8 @@ def main():
              protect=0.33),
         dict(name="v1_50s_noindex", version="v1", seconds=50, seed=2, key=0, index_rate=0.0, rms_mix_rate=1.0,
              protect=0.5),
+        dict(name="v2_2s_nof0", version="v2", seconds=2, seed=4, key=0, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, if_f0=0, model="synth/v2-nof0-32k/model.pth"),
     ]
     for case in cases:
         n = 16000 * case["seconds"]
@@ -368,8 +398,11 @@ def main():
         frames = (n + 2 * 16000) // 160 + 1
         track = f0_track(frames, case["seed"])
         v2 = case["version"] == "v2"
+        nof0 = case.get("if_f0", 1) == 0
+        net = net_nof0 if nof0 else (net_v2 if v2 else net_v1)
+        tgt_sr = 32000 if nof0 else (40000 if v2 else 32000)
         out, pre, synth_in, index = run_pipeline(
-            case, wide if v2 else tiny, net_v2 if v2 else net_v1, case["version"], 40000 if v2 else 32000, audio,
+            case, wide if v2 else tiny, net, case["version"], tgt_sr, audio,
             track, pipe_dir / ("tiny_%s.index" % case["version"]), pipe_dir)
         name = case["name"]
         d = pipe_dir / name
@@ -381,6 +414,9 @@ def main():
         rows = slice(0, 200) if long else slice(None)
         cstride = 4 if v2 else 1
         for c, (phone, pitch, pitchf) in enumerate(synth_in):
+            if pitch is None:  # no-f0 model: the waveform is what is compared
+                chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": 0})
+                continue
             if index is not None:
                 save(d / ("chunk%d_features.npy" % c), pre[c][rows, ::cstride].astype(np.float32))
                 save(d / ("chunk%d_phone.npy" % c), phone[::2][rows, ::cstride].astype(np.float32))  # 50 Hz rows
@@ -392,7 +428,7 @@ def main():
         stride = 16 if long else 1  # every 16th sample of long outputs keeps the file small
         save(d / "output_int16.npy", out[::stride].astype(np.int16))
         meta["cases"][name] = dict(case, samples=n, output_samples=int(out.shape[0]), chunks=chunks,
-                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=40000 if v2 else 32000)
+                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=tgt_sr)
         print(name, out.shape, [c["frames"] for c in chunks])
     (pipe_dir / "meta.json").write_text(json.dumps(meta, indent=2))
 

@@ -1,12 +1,6 @@
 package io.rvc4j.engine.hubert;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rvc4j.core.error.InvalidModelFileException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,25 +32,5 @@ public record ContentEncoderConfig(int heads, List<Integer> convStrides, double 
     /** The ContentVec / HuBERT-base configuration RVC's {@code hubert_base.pt} uses. */
     public static ContentEncoderConfig contentVec() {
         return new ContentEncoderConfig(BASE_HEADS, BASE_STRIDES, BASE_EPS);
-    }
-
-    /** Reads {@code num_attention_heads}, {@code conv_stride} and {@code layer_norm_eps} from a Transformers folder. */
-    public static ContentEncoderConfig fromTransformersFolder(Path folder) {
-        Path json = folder.resolve("config.json");
-        try {
-            JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(json));
-            int heads = root.path("num_attention_heads").asInt(BASE_HEADS);
-            List<Integer> strides = new ArrayList<>();
-            root.path("conv_stride").forEach(n -> strides.add(n.asInt()));
-            double eps = root.path("layer_norm_eps").asDouble(BASE_EPS);
-            if (!"group".equals(root.path("feat_extract_norm").asText("group"))
-                    || root.path("do_stable_layer_norm").asBoolean(false)) {
-                throw new InvalidModelFileException(json + ": only the HuBERT-base layout (group norm, post-LN) "
-                        + "is supported");
-            }
-            return new ContentEncoderConfig(heads, strides.isEmpty() ? BASE_STRIDES : strides, eps);
-        } catch (IOException e) {
-            throw new InvalidModelFileException("cannot read HuBERT config " + json + ": " + e.getMessage(), e);
-        }
     }
 }

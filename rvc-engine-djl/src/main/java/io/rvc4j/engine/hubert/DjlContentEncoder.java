@@ -13,6 +13,7 @@ import io.rvc4j.engine.io.TensorData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * HuBERT / ContentVec as RVC runs it (fairseq {@code HubertModel.extract_features}, eval mode, no mask; reference note
@@ -185,12 +186,14 @@ public final class DjlContentEncoder implements AutoCloseable {
             x.attach(scope);
             x = x.reshape(1, 1, samples);
             for (int i = 0; i < convWeights.size(); i++) {
-                Shape stride = new Shape(config.convStrides().get(i));
-                x = Conv1d.conv1d(x, convWeights.get(i), convBiases.get(i), stride).singletonOrThrow();
-                if (i == 0) {
-                    x = groupNorm(x);
-                }
-                x = Activation.gelu(x);
+                int layer = i;
+                // each conv layer in its own scope: layer 0's output alone is 512 x L/5 floats
+                x = scoped(x, in -> {
+                    Shape stride = new Shape(config.convStrides().get(layer));
+                    NDArray y = Conv1d.conv1d(in, convWeights.get(layer), convBiases.get(layer), stride)
+                            .singletonOrThrow();
+                    return Activation.gelu(layer == 0 ? groupNorm(y) : y);
+                });
             }
             long t = x.getShape().get(2);
             x = x.reshape(convDim, t).transpose();
@@ -212,6 +215,20 @@ public final class DjlContentEncoder implements AutoCloseable {
             }
             x.attach(outer);
             return x;
+        }
+    }
+
+    /**
+     * Runs {@code step} with its temporaries in a sub-manager and frees its input {@code x} with them; only the result
+     * stays on {@code x}'s manager.
+     */
+    private static NDArray scoped(NDArray x, UnaryOperator<NDArray> step) {
+        NDManager owner = x.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            x.attach(scope);
+            NDArray out = step.apply(x);
+            out.attach(owner);
+            return out;
         }
     }
 

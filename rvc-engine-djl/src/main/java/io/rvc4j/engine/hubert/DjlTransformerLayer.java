@@ -1,6 +1,7 @@
 package io.rvc4j.engine.hubert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
@@ -61,8 +62,22 @@ final class DjlTransformerLayer {
         ln2B = w.vector(p + "final_layer_norm.bias", dim);
     }
 
-    /** {@code x}: {@code [T, dim]}; the result lives on {@code x}'s manager. */
+    /**
+     * {@code x}: {@code [T, dim]}, consumed (freed); the result lives on {@code x}'s manager. The layer's temporaries
+     * (among them the {@code [heads, T, T]} attention matrix) live in a sub-manager closed on return, so peak memory is
+     * one layer's.
+     */
     NDArray forward(NDArray x) {
+        NDManager owner = x.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            x.attach(scope);
+            NDArray out = compute(x);
+            out.attach(owner);
+            return out;
+        }
+    }
+
+    private NDArray compute(NDArray x) {
         long t = x.getShape().get(0);
         long hd = dim / heads;
         NDArray q = x.matMul(qW).add(qB).mul(scaling).reshape(t, heads, hd).transpose(1, 0, 2);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.model.ConversionParams;
 import io.rvc4j.core.model.PitchTrack;
@@ -25,6 +26,9 @@ import java.util.List;
  * grow with input length or with the number of requests.
  */
 final class DjlRvcPipeline {
+    /** Shortest input with non-empty output: 2·T'·upp must exceed 2·t_pad_tgt, i.e. T' > 100 frames. */
+    static final int MIN_SAMPLES = 400;
+
     private final DjlContentEncoder encoder;
     private final NDManager base;
 
@@ -43,6 +47,11 @@ final class DjlRvcPipeline {
         if (params.speakerId() >= voice.profile().speakers()) {
             throw new InvalidParameterException("sid", "must be between 0 and " + (voice.profile().speakers() - 1)
                     + " for this model, got " + params.speakerId());
+        }
+        long width = encoder.featureDim(voice.features());
+        if (width != voice.synthesizer().config().phoneChannels()) {
+            throw new InvalidModelFileException("the content encoder yields " + width + "-d " + voice.profile().version()
+                    + " features but the model expects " + voice.synthesizer().config().phoneChannels());
         }
         float[] padded = audio.padded();
         float[] filtered = audio.filtered();
@@ -63,6 +72,11 @@ final class DjlRvcPipeline {
         int last = Math.max(t, 0);
         outputs.add(chunk(voice, padded, last, padded.length, pitch, last / window, pLen, params, listener, index));
         float[] y = concat(outputs);
+        if (y.length == 0) {
+            // RVC fails here too (max of an empty array): each chunk loses x_pad seconds of output at both ends
+            throw new InvalidAudioException("audio of " + filtered.length + " samples at 16 kHz is too short to convert"
+                    + " (the model's output would be empty); give at least " + MIN_SAMPLES + " samples");
+        }
         int rate = voice.profile().sampleRate();
         if (params.rmsMixRate() != 1) {
             OutputFinisher.mixRms(filtered, y, rate, params.rmsMixRate());

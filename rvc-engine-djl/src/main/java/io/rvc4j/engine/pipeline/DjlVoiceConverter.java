@@ -12,6 +12,7 @@ import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.model.VoiceProfile;
 import io.rvc4j.core.port.out.Resampler;
 import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.engine.hubert.ContentEncoderFiles;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
 import java.nio.file.Path;
@@ -48,9 +49,8 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
      * @param device where tensors live (see {@link DeviceSelector})
      * @param deviceInfo how {@link #device()} reports it
      * @param encoderFactory builds the content encoder on the given manager (e.g.
-     *     {@code m -> DjlContentEncoder.load(TorchCheckpoint.readStateDict(hubertPt, "model"),
-     *     ContentEncoderConfig.contentVec(), m)})
-     * @param indexReader reads a {@code .index} file
+     *     {@code m -> ContentEncoderFiles.load(hubertPath, m)})
+     * @param indexReader reads a {@code .index} file (e.g. {@code RetrievalIndex::read})
      * @param resampler used only when an output rate other than the model's is requested
      * @param cachedModels voice models kept loaded (least recently used evicted)
      */
@@ -69,13 +69,35 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
         this.pipeline = new DjlRvcPipeline(encoder, base);
     }
 
+    /**
+     * The usual wiring: the content encoder from {@code hubert_base.pt} or a Transformers folder, FAISS files through
+     * {@link RetrievalIndex#read}, the device from {@code deviceSpec} ({@code cpu}, {@code gpu:N}, {@code auto} /
+     * null: env {@code GPU_INDEX} when a GPU is visible).
+     */
+    public static DjlVoiceConverter open(Path contentEncoder, String deviceSpec, Resampler resampler,
+            int cachedModels) {
+        DeviceSelector selector = new DeviceSelector();
+        Device device = selector.select(deviceSpec);
+        return new DjlVoiceConverter(device, selector.info(device), m -> ContentEncoderFiles.load(contentEncoder, m),
+                RetrievalIndex::read, resampler, cachedModels);
+    }
+
     @Override
     public VoiceProfile profile(VoiceModelInfo model) {
-        LoadedVoice voice = cache.acquire(model);
+        LoadedVoice voice = acquire(model);
         try {
             return voice.profile();
         } finally {
             voice.release();
+        }
+    }
+
+    private LoadedVoice acquire(VoiceModelInfo model) {
+        try {
+            return cache.acquire(model);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new EngineException("loading " + model.name() + " (" + model.modelFile() + ") on "
+                    + deviceInfo.name() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +113,7 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
 
     AudioClip convert(VoiceModelInfo model, PreparedAudio audio, PitchTrack f0, ConversionParams params,
             ChunkListener listener) {
-        LoadedVoice voice = cache.acquire(model);
+        LoadedVoice voice = acquire(model);
         try {
             float[] out = pipeline.convert(voice, audio, f0, params, resampler, listener);
             int rate = params.outputSampleRate() >= PipelineConstants.SR ? params.outputSampleRate()

@@ -30,9 +30,16 @@ final class PitchConditioning {
             throw new InvalidParameterException("f0", "track must have " + PipelineConstants.FRAME_RATE
                     + " frames per second, got " + track.frameRate());
         }
+        if (track.frameCount() == 0) {
+            throw new InvalidParameterException("f0", "a pitch-guided model needs an f0 track, got an empty one");
+        }
         float[] f0 = new float[Math.max(pLen, track.frameCount())];
         for (int i = 0; i < track.frameCount(); i++) {
             f0[i] = track.at(i);
+            if (!(f0[i] >= 0) || Float.isInfinite(f0[i])) {
+                throw new InvalidParameterException("f0", "frame " + i + " holds " + f0[i]
+                        + " Hz; f0 must be finite and >= 0 (0 = unvoiced)");
+            }
         }
         float factor = (float) Math.pow(2, semitones / 12.0);
         for (int i = 0; i < f0.length; i++) {

@@ -75,10 +75,10 @@ public final class DjlIndexRetrieval implements AutoCloseable {
     public Neighbours search(NDArray features) {
         checkOpen();
         int n = checkFeatures(features);
-        float[] q = features.toType(DataType.FLOAT32, false).toFloatArray();
         if (index.isFlat()) {
             return flatSearch(features, n);
         }
+        float[] q = features.toType(DataType.FLOAT32, false).toFloatArray();
         int nprobe = Math.min(index.nprobe(), index.listCount());
         int[] probes = n < BLAS_THRESHOLD ? scan.assignExactly(q, n, nprobe) : assignOnDevice(features, nprobe);
         return scan.search(q, n, probes, nprobe, K);

@@ -70,6 +70,13 @@ class DjlContentEncoderParityTest {
     }
 
     @Test
+    void loads_a_fairseq_checkpoint_with_the_heads_it_declares() {
+        try (DjlContentEncoder pt = ContentEncoderFiles.load(Fixtures.path("hubert/tiny_fairseq.pt"), manager)) {
+            assertThat(error(pt, FeatureSet.V1, "hubert/tiny_v1_seed3_20880.npy")).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    @Test
     void reads_sizes_from_the_weights() {
         assertThat(tiny.layerCount()).isEqualTo(10);
         assertThat(tiny.featureDim(FeatureSet.V1)).isEqualTo(256);

@@ -103,6 +103,19 @@ class DjlVoiceConverterTest {
     }
 
     @Test
+    void opens_with_a_transformers_folder_on_the_requested_device() {
+        // the tiny 32-wide encoder cannot feed the 768-d v2 model, so only the wiring is checked here
+        try (DjlVoiceConverter c = DjlVoiceConverter.open(Fixtures.path("hubert/tiny_hf"), "cpu", (y, f, t) -> y, 1)) {
+            assertThat(c.device().name()).isEqualTo("cpu");
+            assertThat(c.profile(V2_NO_INDEX).sampleRate()).isEqualTo(40_000);
+            PreparedAudio audio = c.prepare(new float[8000]);
+            assertThatThrownBy(() -> c.convert(V2_NO_INDEX, audio, PitchTrack.of(new float[251], 100),
+                    ConversionParams.defaults())).isInstanceOf(InvalidModelFileException.class)
+                    .hasMessageContaining("32-d v2 features but the model expects 768");
+        }
+    }
+
+    @Test
     void evicts_the_least_recently_used_model_beyond_the_cache_size() {
         converter.profile(V2);
         converter.profile(V2_NO_INDEX);
@@ -115,6 +128,48 @@ class DjlVoiceConverterTest {
         ConversionParams params = ConversionParams.builder().speakerId(2).deterministic(true).build();
         assertThatThrownBy(() -> converter.convert(V2, audio, PitchTrack.of(new float[181], 100), params))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void rejects_audio_too_short_for_any_output() {
+        PreparedAudio audio = converter.prepare(new float[300]);
+        ConversionParams params = ConversionParams.builder().deterministic(true).build();
+        assertThatThrownBy(() -> converter.convert(V2_NO_INDEX, audio, PitchTrack.of(new float[203], 100), params))
+                .isInstanceOf(io.rvc4j.core.error.InvalidAudioException.class).hasMessageContaining("too short");
+    }
+
+    @Test
+    void resamples_to_the_requested_rate_before_the_int16_finish() {
+        java.util.List<int[]> calls = new java.util.ArrayList<>();
+        try (DjlVoiceConverter resampling = new DjlVoiceConverter(Device.cpu(), new DeviceInfo("cpu", false),
+                m -> DjlContentEncoder.load(TorchCheckpoint.readStateDict(
+                        Fixtures.path("hubert/wide768_fairseq_fp16.pt"), "model"),
+                        new ContentEncoderConfig(12, ContentEncoderConfig.BASE_STRIDES, 1e-5), m),
+                RetrievalIndex::read, (y, from, to) -> {
+                    calls.add(new int[] {y.length, from, to});
+                    float[] out = new float[(int) Math.round((double) y.length * to / from)];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = 20f * y[(int) ((long) i * from / to)];  // gain pushes the peak over 0.99
+                    }
+                    return out;
+                }, 1)) {
+            PreparedAudio audio = resampling.prepare(Fixtures.signal(8_000, 6));
+            float[] track = new float[(8_000 + 32_000) / 160 + 1];
+            java.util.Arrays.fill(track, 180f);
+            ConversionParams params = ConversionParams.builder().outputSampleRate(16_000).rmsMixRate(1)
+                    .deterministic(true).build();
+            AudioClip clip = resampling.convert(V2_NO_INDEX, audio, PitchTrack.of(track, 100), params);
+            assertThat(calls).hasSize(1);
+            assertThat(calls.get(0)[1]).isEqualTo(40_000);
+            assertThat(calls.get(0)[2]).isEqualTo(16_000);
+            assertThat(clip.sampleRate()).isEqualTo(16_000);
+            assertThat(clip.frameCount()).isEqualTo(Math.round(calls.get(0)[0] * 0.4f));
+            // the int16 finish ran after resampling: peak normalised to 0.99, samples on the 1/32768 grid
+            assertThat(clip.peak()).isBetween(0.98f, 0.99f);
+            for (float v : clip.channel(0)) {
+                assertThat(v * 32768f).isEqualTo((float) Math.rint(v * 32768f));
+            }
+        }
     }
 
     @Test

@@ -50,6 +50,20 @@ class PipelineStepsTest {
     }
 
     @Test
+    void rejects_an_empty_track_for_a_pitch_guided_model() {
+        assertThatThrownBy(() -> PitchConditioning.condition(PitchTrack.none(), 10, 0, Optional.empty()))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs an f0 track");
+    }
+
+    @Test
+    void rejects_a_track_with_nan_or_negative_f0() {
+        assertThatThrownBy(() -> PitchConditioning.condition(PitchTrack.of(new float[] {100, Float.NaN}, 100), 2, 0,
+                Optional.empty())).isInstanceOf(InvalidParameterException.class).hasMessageContaining("frame 1");
+        assertThatThrownBy(() -> PitchConditioning.condition(PitchTrack.of(new float[] {-5}, 100), 1, 0,
+                Optional.empty())).isInstanceOf(InvalidParameterException.class).hasMessageContaining("frame 0");
+    }
+
+    @Test
     void pads_by_reflection_like_numpy_also_beyond_the_signal_length() {
         // np.pad(np.arange(5), 7, mode="reflect")
         int[] expected = {1, 2, 3, 4, 3, 2, 1, 0, 1, 2, 3, 4, 3, 2, 1, 0, 1, 2, 3};

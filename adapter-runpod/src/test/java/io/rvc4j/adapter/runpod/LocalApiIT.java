@@ -136,7 +136,7 @@ class LocalApiIT {
         HttpResponse<String> notJson = call("POST", "/run", "{oops");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(json(notJson).get("error").asText()).startsWith("request body is not valid JSON");
-        HttpResponse<String> noInput = call("POST", "/run", "{\"operation\": \"health_check\"}");
+        HttpResponse<String> noInput = call("POST", "/run", "{\"params\": {}}");
         assertThat(noInput.statusCode()).isEqualTo(400);
         assertThat(json(noInput).get("error").asText()).contains("{\"input\": {...}}");
         HttpResponse<String> unknown = call("GET", "/status/does-not-exist", null);

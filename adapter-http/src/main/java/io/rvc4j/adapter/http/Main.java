@@ -7,12 +7,12 @@ import java.util.Arrays;
 /**
  * Entry point of {@code bin/rvc-server}: {@code [--port N] [--host H] [--models-dir D] [--device D]}, each also read
  * from the environment ({@code PORT}, {@code HOST}, {@code RVC_MODELS_DIR}, {@code RVC_DEVICE} / {@code GPU_INDEX}).
- * See docs/api.md.
+ * See docs/http-api.md.
  */
 public final class Main {
     private static final String USAGE = """
             Usage: rvc-server [--port N] [--host H] [--models-dir DIR] [--device cpu|gpu:N|auto]
-            Serves the AniVoiceChanger API and more; see docs/api.md and, once running, /docs.
+            Serves the AniVoiceChanger API and more; see docs/http-api.md and, once running, /docs.
             Environment: PORT (8000), HOST, RVC_MODELS_DIR (./rvc_models), RVC_DEVICE, GPU_INDEX,
               MODEL_NAME, PITCH_CHANGE, VOLUME_ENVELOPE, INDEX_RATE, PITCH_EXTRACTION_ALGO,
               RVC_API_KEY, RVC_CORS_ORIGINS, RVC_MAX_UPLOAD_MB, RVC_MAX_MODEL_UPLOAD_MB, RVC_WORKERS,

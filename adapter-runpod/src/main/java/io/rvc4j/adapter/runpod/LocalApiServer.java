@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * (runpod-worker-protocol.md sections 12.2, 14 and 15). Routes, each also under {@code /{endpointId}/} and {@code
  * /v2/{endpointId}/}: {@code POST /run}, {@code POST /runsync[?wait=ms]}, {@code GET|POST /status/{id}}, {@code
  * GET|POST /stream/{id}}, {@code POST /cancel/{id}}, {@code POST /purge-queue}, {@code GET /health}. Bodies over
- * RunPod's limits (10 MB on /run, 20 MB on /runsync) are refused with 413 before they are read whole.
+ * RunPod's limits (10 MB on /run, 20 MB on /runsync) are refused with 413 before they are read whole. A bare seed
+ * payload (no {@code input} wrapper) is accepted too, see {@link #isBareSeedPayload}.
  */
 final class LocalApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApiServer.class);
@@ -137,21 +138,40 @@ final class LocalApiServer implements AutoCloseable {
             send(ex, 400, JobHandler.error(e.getMessage()));
             return;
         }
-        if (!request.isObject() || !request.path("input").isObject()) {
-            send(ex, 400, JobHandler.error("request body must be {\"input\": {...}} with an object as input"));
+        boolean bare = isBareSeedPayload(request);
+        if (!bare && (!request.isObject() || !request.path("input").isObject())) {
+            send(ex, 400, JobHandler.error("request body must be {\"input\": {...}} with an object as input (locally,"
+                    + " a bare seed payload with an \"operation\" is accepted too)"));
             return;
         }
-        LocalJobs.Job job = jobs.submit((sync ? "sync-" : "") + UUID.randomUUID(), request.get("input"));
+        LocalJobs.Job job = jobs.submit((sync ? "sync-" : "") + UUID.randomUUID(), bare ? request : request.get("input"));
         if (!sync) {
             send(ex, 200, brief(job));
             return;
         }
         try {
-            send(ex, 200, statusBody(jobs.await(job, waitOf(ex))));
+            LocalJobs.Job done = jobs.await(job, waitOf(ex));
+            ObjectNode result = done.result;
+            if (bare && done.isFinal() && result != null) {
+                // The seed's examples read the handler's answer at the top level: {"success": ...} or {"error": ...}.
+                send(ex, 200, result.has("output") ? result.get("output") : result);
+            } else {
+                send(ex, 200, statusBody(done));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             send(ex, 503, JobHandler.error("server is shutting down"));
         }
+    }
+
+    /**
+     * The seed's examples (aicovergen-runpod-api.md) post the job input itself, {@code {"operation": ...}}, without
+     * RunPod's {@code {"input": ...}} wrapper. Only this local API accepts that: a body with an {@code operation} and
+     * no {@code input} is taken as the input, and {@code /runsync} then answers the handler's result bare, as the seed
+     * shows it. The platform itself still requires the wrapper.
+     */
+    static boolean isBareSeedPayload(JsonNode request) {
+        return request.isObject() && request.has("operation") && !request.has("input");
     }
 
     private static Duration waitOf(HttpExchange ex) {

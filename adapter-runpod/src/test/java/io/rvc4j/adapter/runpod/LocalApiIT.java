@@ -132,11 +132,27 @@ class LocalApiIT {
     }
 
     @Test
+    void a_bare_seed_payload_is_the_input_queued_by_run_and_answered_bare_by_runsync() throws Exception {
+        JsonNode bare = json(call("POST", "/runsync", "{\"operation\": \"list_models\"}"));
+        assertThat(bare.toString()).isEqualTo("{\"models\":[\"alice\",\"slow_bob\"],\"count\":2}");
+        JsonNode failed = json(call("POST", "/runsync", Requests.cover("nobody").toString()));
+        assertThat(JobHandlerTest.fieldNames(failed)).containsExactly("error");
+
+        String id = json(call("POST", "/run", "{\"operation\": \"list_models\"}")).get("id").asText();
+        JsonNode status = json(call("GET", "/status/" + id, null));
+        for (int i = 0; i < 100 && !status.get("status").asText().equals("COMPLETED"); i++) {
+            Thread.sleep(50);
+            status = json(call("GET", "/status/" + id, null));
+        }
+        assertThat(status.get("output").get("count").asInt()).as("/status keeps RunPod's shape").isEqualTo(2);
+    }
+
+    @Test
     void malformed_requests_and_unknown_ids_are_clear_errors() throws Exception {
         HttpResponse<String> notJson = call("POST", "/run", "{oops");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(json(notJson).get("error").asText()).startsWith("request body is not valid JSON");
-        HttpResponse<String> noInput = call("POST", "/run", "{\"operation\": \"health_check\"}");
+        HttpResponse<String> noInput = call("POST", "/run", "{\"params\": {}}");
         assertThat(noInput.statusCode()).isEqualTo(400);
         assertThat(json(noInput).get("error").asText()).contains("{\"input\": {...}}");
         HttpResponse<String> unknown = call("GET", "/status/does-not-exist", null);

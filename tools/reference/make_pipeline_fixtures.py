@@ -14,6 +14,10 @@ fairseq names (what hubert_base.pt holds) so both Java loaders are exercised.
 The test signals are integer recipes (make_signal) that the Java tests rebuild bit for bit, so no input audio is stored.
 Noise draws of the synthesizer are zeroed (torch.randn_like -> zeros), the f0 estimator is replaced by a fixed track
 (the pipeline's own key shift, f0-file override and coarse quantisation still run), is_half is False.
+
+One case ("rmvpe": True) instead lets the pipeline estimate f0 with RVC's own RMVPE class (infer/lib/rmvpe.py) on the
+reduced random E2E that tools/reference/make_pitch_fixtures.py wrote (rvc-engine-djl/src/test/resources/pitch/
+rmvpe-small.pt), so the Java side can run its own RMVPE on the same weights (end to end with our own f0).
 """
 import json
 import os
@@ -250,6 +254,33 @@ def stub_modules():
         sys.modules.setdefault(name, types.ModuleType(name))
 
 
+RMVPE_SMALL = ROOT / "rvc-engine-djl/src/test/resources/pitch/rmvpe-small.pt"
+
+
+def small_rmvpe():
+    """RVC's RMVPE (is_half False, CPU) around the reduced E2E of make_pitch_fixtures.py, loaded from its fp16 file.
+
+    The salience handed to decode() is kept (last_hidden) so the fixture can say how close each frame is to the
+    voicing threshold."""
+    from infer.lib import rmvpe as up
+    rm = up.RMVPE.__new__(up.RMVPE)  # RMVPE's own front end and decoder, without its full-size weight loading
+    rm.is_half = False
+    rm.device = "cpu"
+    rm.mel_extractor = up.MelSpectrogram(False, 128, 16000, 1024, 160, None, 30, 8000)
+    rm.cents_mapping = np.pad(20 * np.arange(360) + 1997.3794084376191, (4, 4))
+    model = up.E2E(2, 1, (2, 2), en_de_layers=5, inter_layers=2, en_out_channels=2)
+    model.load_state_dict(torch.load(RMVPE_SMALL, map_location="cpu"))
+    rm.model = model.eval().float()
+    real_decode = rm.decode
+
+    def decode(hidden, thred=0.03):
+        rm.last_hidden = hidden.copy()
+        return real_decode(hidden, thred=thred)
+
+    rm.decode = decode
+    return rm
+
+
 class FixedF0:
     def __init__(self, track):
         self.track = track
@@ -265,7 +296,7 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
 
     cfg = types.SimpleNamespace(x_pad=1, x_query=6, x_center=38, x_max=41, is_half=False, device="cpu")
     pipe = P.Pipeline(tgt_sr, cfg)
-    pipe.model_rmvpe = FixedF0(track)
+    pipe.model_rmvpe = small_rmvpe() if case.get("rmvpe") else FixedF0(track)
     rec = {}
     real_read = faiss.read_index
 
@@ -301,7 +332,7 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
                         case["rms_mix_rate"], version, case["protect"], f0_file=f0_file)
     net.infer = real_infer
     P.faiss.read_index = real_read
-    return out, shim.pre_retrieval, synth_inputs, rec.get("index")
+    return out, shim.pre_retrieval, synth_inputs, rec.get("index"), pipe.model_rmvpe
 
 
 def save(path, arr):
@@ -391,7 +422,25 @@ def main():
              protect=0.5),
         dict(name="v2_2s_nof0", version="v2", seconds=2, seed=4, key=0, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33, if_f0=0, model="synth/v2-nof0-32k/model.pth"),
+        # the synthesizer fixtures' other variants, each with an index (issue 10); every 16th (v2) / 8th (v1)
+        # feature channel is stored to keep the files small
+        dict(name="v1_3s_f0_40k_index", version="v1", seconds=3, seed=5, key=2, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, model="synth/v1-f0-40k/model.pth", tgt_sr=40000, feature_channel_stride=8),
+        dict(name="v2_3s_f0_48k_index", version="v2", seconds=3, seed=6, key=-3, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, model="synth/v2-f0-48k/model.pth", tgt_sr=48000, feature_channel_stride=16),
+        dict(name="v2_3s_nof0_32k_index", version="v2", seconds=3, seed=7, key=0, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, if_f0=0, model="synth/v2-nof0-32k/model.pth", tgt_sr=32000, feature_channel_stride=16,
+             nof0_features=True),
+        # end to end with the pipeline's own f0: RVC's RMVPE class on the reduced random E2E (pitch/rmvpe-small.pt)
+        dict(name="v2_3s_rmvpe_index", version="v2", seconds=3, seed=8, key=0, index_rate=0.75, rms_mix_rate=0.25,
+             protect=0.33, rmvpe=True, feature_channel_stride=16),
     ]
+    only = os.environ.get("CASES")  # e.g. CASES=v2_3s_rmvpe_index: rerun some cases, keep the others' meta
+    if only:
+        old = json.loads((pipe_dir / "meta.json").read_text())["cases"]
+        meta["cases"].update({k: v for k, v in old.items() if k not in only.split(",")})
+        cases = [c for c in cases if c["name"] in only.split(",")]
+    synth_cache = {}
     for case in cases:
         n = 16000 * case["seconds"]
         audio = to_float(make_signal(n, case["seed"]))
@@ -399,21 +448,43 @@ def main():
         track = f0_track(frames, case["seed"])
         v2 = case["version"] == "v2"
         nof0 = case.get("if_f0", 1) == 0
-        net = net_nof0 if nof0 else (net_v2 if v2 else net_v1)
-        tgt_sr = 32000 if nof0 else (40000 if v2 else 32000)
-        out, pre, synth_in, index = run_pipeline(
+        if "tgt_sr" in case:
+            if case["model"] not in synth_cache:
+                synth_cache[case["model"]] = load_rvc_model(ENGINE_FIX / case["model"])
+            net = synth_cache[case["model"]]
+            tgt_sr = case["tgt_sr"]
+        else:
+            net = net_nof0 if nof0 else (net_v2 if v2 else net_v1)
+            tgt_sr = 32000 if nof0 else (40000 if v2 else 32000)
+        out, pre, synth_in, index, f0_source = run_pipeline(
             case, wide if v2 else tiny, net, case["version"], tgt_sr, audio,
             track, pipe_dir / ("tiny_%s.index" % case["version"]), pipe_dir)
         name = case["name"]
         d = pipe_dir / name
-        save(d / "f0_track.npy", track)
+        if case.get("rmvpe"):
+            # the reference's own f0 over the padded input (1 + n / 160 frames, before the key shift) and, per frame,
+            # the salience maximum (voicing: > 0.03) and the gap between the two largest bins (argmax near-ties)
+            hidden = f0_source.last_hidden
+            top2 = np.sort(hidden, 1)[:, -2:]
+            save(d / "rmvpe_f0.npy", f0_source.decode(hidden, 0.03).astype(np.float32))
+            save(d / "rmvpe_salience_max.npy", hidden.max(1).astype(np.float32))
+            save(d / "rmvpe_argmax_gap.npy", (top2[:, 1] - top2[:, 0]).astype(np.float32))
+        else:
+            save(d / "f0_track.npy", track)
         long = case["seconds"] > 10
         chunks = []
         # the feature dumps: rows 0..199 of long chunks, every 4th channel of 768-d ones (file size); cases without
         # an index share their input and HuBERT with the index case, so only the index cases store features
         rows = slice(0, 200) if long else slice(None)
-        cstride = 4 if v2 else 1
+        cstride = case.get("feature_channel_stride", 4 if v2 else 1)
         for c, (phone, pitch, pitchf) in enumerate(synth_in):
+            if pitch is None and index is not None and case.get("nof0_features"):
+                save(d / ("chunk%d_features.npy" % c), pre[c][rows, ::cstride].astype(np.float32))
+                save(d / ("chunk%d_phone.npy" % c), phone[::2][rows, ::cstride].astype(np.float32))
+                dd, ii = index.searches[c]
+                save(d / ("chunk%d_search_ids.npy" % c), ii[rows].astype(np.int64))
+                chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": int(pre[c][rows].shape[0])})
+                continue
             if pitch is None:  # no-f0 model: the waveform is what is compared
                 chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": 0})
                 continue
@@ -427,6 +498,10 @@ def main():
             chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": int(pre[c][rows].shape[0])})
         stride = 16 if long else 1  # every 16th sample of long outputs keeps the file small
         save(d / "output_int16.npy", out[::stride].astype(np.int16))
+        if case.get("rmvpe"):
+            case = dict(case, rmvpe_weights="pitch/rmvpe-small.pt (tools/reference/make_pitch_fixtures.py)",
+                        rmvpe_voiced_frames=int((f0_source.decode(f0_source.last_hidden, 0.03) > 0).sum()),
+                        rmvpe_threshold_margin=float(np.abs(f0_source.last_hidden.max(1) - 0.03).min()))
         meta["cases"][name] = dict(case, samples=n, output_samples=int(out.shape[0]), chunks=chunks,
                                    output_stride=stride, feature_channel_stride=cstride, tgt_sr=tgt_sr)
         print(name, out.shape, [c["frames"] for c in chunks])

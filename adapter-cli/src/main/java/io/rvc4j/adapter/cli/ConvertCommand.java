@@ -86,10 +86,13 @@ final class ConvertCommand implements Callable<Integer> {
                     progress.advance();
                     continue;
                 }
-                progress.step(input.getFileName().toString(), "converting");
+                String item = input.getFileName().toString();
+                progress.step(item, "reading");
                 byte[] audio = Files.readAllBytes(input);
+                progress.step(item, "converting (decode, f0, features, synthesis, encode)");
                 ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
                         AudioSource.encoded(audio, input.toString()), params, format));
+                progress.step(item, "writing");
                 Path parent = target.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);

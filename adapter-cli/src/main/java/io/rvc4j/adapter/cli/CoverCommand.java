@@ -100,11 +100,14 @@ final class CoverCommand implements Callable<Integer> {
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet, 1);
-        progress.step(vocals.getFileName().toString(), "making the cover");
+        String item = vocals.getFileName().toString();
+        progress.step(item, "loading the engine");
         CoverResult result;
         try (Rvc rvc = engines.open(engine)) {
+            progress.step(item, "converting, effects, pitch shift, mix, encode");
             result = rvc.generateCover().generate(command);
         }
+        progress.step(item, "writing");
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -166,7 +166,8 @@ class CliIT {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(outDir.resolve("a_demo.flac")).isRegularFile();
         assertThat(outDir.resolve("b_demo.flac")).isRegularFile();
-        assertThat(run.err()).contains("[1/2]", "[2/2]", "converted 2, skipped 0");
+        assertThat(run.err()).contains("[1/2]", "a.wav: reading", "a.wav: converting", "[2/2]", "b.wav: writing",
+                "converted 2, skipped 0");
     }
 
     @Test

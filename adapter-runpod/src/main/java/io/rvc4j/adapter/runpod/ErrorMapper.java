@@ -22,7 +22,9 @@ final class ErrorMapper {
     /** The error text for a failed job. */
     static String message(Throwable failure) {
         if (failure instanceof ModelNotFoundException) {
-            return startingWith(failure.getMessage(), MODEL_NOT_FOUND, NO_MODEL_FILE);
+            // The registry's messages are the seed's ("Voice model not found: ...", "No model file exists in ...");
+            // a missing support file (rmvpe.pt, hubert_base.pt) names itself and must not read as a missing voice.
+            return failure.getMessage() == null ? MODEL_NOT_FOUND : failure.getMessage();
         }
         if (failure instanceof InvalidAudioException) {
             return startingWith(failure.getMessage(), INVALID_AUDIO);

@@ -19,9 +19,13 @@ class ErrorMapperTest {
     }
 
     @Test
+    void a_missing_support_file_names_itself_not_a_voice() {
+        String message = "pitch model weights not found: looked for /m/rmvpe.pt";
+        assertThat(ErrorMapper.message(new ModelNotFoundException(message))).isEqualTo(message);
+    }
+
+    @Test
     void puts_the_seeds_text_in_front_of_other_wordings() {
-        assertThat(ErrorMapper.message(new ModelNotFoundException("no folder 'x' in /m")))
-                .isEqualTo("Voice model not found: no folder 'x' in /m");
         assertThat(ErrorMapper.message(new InvalidAudioException("voice_audio: no audio stream")))
                 .isEqualTo("Invalid base64 audio data: voice_audio: no audio stream");
     }

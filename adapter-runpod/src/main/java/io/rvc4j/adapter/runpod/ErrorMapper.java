@@ -14,7 +14,6 @@ import io.rvc4j.core.error.RvcException;
 final class ErrorMapper {
     static final String MODEL_NOT_FOUND = "Voice model not found";
     static final String INVALID_AUDIO = "Invalid base64 audio data";
-    static final String NO_MODEL_FILE = "No model file exists";
 
     private ErrorMapper() {
     }

@@ -21,7 +21,7 @@ final class DjlBiGru {
 
     DjlBiGru(StateDict sd, String prefix) {
         if (!sd.has(prefix + ".weight_hh_l0")) {
-            throw new InvalidModelFileException(sd.source() + ": missing the BiGRU '" + prefix + ".weight_hh_l0'");
+            throw new InvalidModelFileException(sd.label() + ": missing the BiGRU '" + prefix + ".weight_hh_l0'");
         }
         hidden = (int) sd.shape(prefix + ".weight_hh_l0")[1];
         for (int l = 0; sd.has(prefix + ".weight_ih_l" + l); l++) {
@@ -54,9 +54,9 @@ final class DjlBiGru {
         long[] hh = sd.shape(prefix + ".weight_hh" + suffix);
         long h = hh[1];
         long in = sd.shape(prefix + ".weight_ih" + suffix)[1];
-        return new NDList(sd.array(prefix + ".weight_ih" + suffix, 3 * h, in),
-                sd.array(prefix + ".weight_hh" + suffix, 3 * h, h),
-                sd.array(prefix + ".bias_ih" + suffix, 3 * h),
-                sd.array(prefix + ".bias_hh" + suffix, 3 * h));
+        return new NDList(sd.get(prefix + ".weight_ih" + suffix, 3 * h, in),
+                sd.get(prefix + ".weight_hh" + suffix, 3 * h, h),
+                sd.get(prefix + ".bias_ih" + suffix, 3 * h),
+                sd.get(prefix + ".bias_hh" + suffix, 3 * h));
     }
 }

@@ -42,20 +42,20 @@ final class DjlCrepeNet {
             long[] s = sd.shape(name + ".weight");
             long kernel = i == 0 ? 512 : 64;
             if (s.length != 4 || s[1] != in || s[2] != kernel || s[3] != 1) {
-                throw new InvalidModelFileException(sd.source() + ": '" + name + ".weight' has shape "
+                throw new InvalidModelFileException(sd.label() + ": '" + name + ".weight' has shape "
                         + java.util.Arrays.toString(s) + ", not a CREPE layer [out, " + in + ", " + kernel + ", 1]");
             }
             int out = (int) s[0];
             weight[i] = sd.reshaped(name + ".weight", out, in, kernel);
-            bias[i] = sd.array(name + ".bias", out);
+            bias[i] = sd.get(name + ".bias", out);
             NDArray[] bn = sd.batchNorm(name + "_BN", BN_EPS, 3);
             bnScale[i] = bn[0];
             bnShift[i] = bn[1];
             in = out;
         }
         // After six halvings of 256 positions, 4 remain: in_features = 4 * channels (2048 full, 256 tiny).
-        fcWeight = sd.array("classifier.weight", BINS, 4L * in);
-        fcBias = sd.array("classifier.bias", BINS);
+        fcWeight = sd.get("classifier.weight", BINS, 4L * in);
+        fcBias = sd.get("classifier.bias", BINS);
         firstChannels = (int) sd.shape("conv1.weight")[0];
     }
 

@@ -51,14 +51,14 @@ final class DjlRmvpeNet {
                     blocks(sd, p + "conv2.")));
         }
         if (encoder.size() != 5 || decoder.size() != encoder.size()) {
-            throw new InvalidModelFileException(sd.source() + ": not an RMVPE E2E state dict (found " + encoder.size()
+            throw new InvalidModelFileException(sd.label() + ": not an RMVPE E2E state dict (found " + encoder.size()
                     + " encoder and " + decoder.size() + " decoder layers, expected 5 and 5)");
         }
-        cnnWeight = sd.array("cnn.weight");
-        cnnBias = sd.array("cnn.bias");
+        cnnWeight = sd.get("cnn.weight");
+        cnnBias = sd.get("cnn.bias");
         gru = new DjlBiGru(sd, "fc.0.gru");
-        fcWeight = sd.array("fc.1.weight", BINS, 2L * gru.hiddenSize());
-        fcBias = sd.array("fc.1.bias", BINS);
+        fcWeight = sd.get("fc.1.weight", BINS, 2L * gru.hiddenSize());
+        fcBias = sd.get("fc.1.bias", BINS);
     }
 
     /**
@@ -109,10 +109,10 @@ final class DjlRmvpeNet {
         List<ResBlock> out = new ArrayList<>();
         for (int j = 0; sd.has(prefix + j + ".conv.0.weight"); j++) {
             String p = prefix + j + ".";
-            out.add(new ResBlock(sd.array(p + "conv.0.weight"), sd.batchNorm(p + "conv.1", BN_EPS, 4),
-                    sd.array(p + "conv.3.weight"), sd.batchNorm(p + "conv.4", BN_EPS, 4),
-                    sd.has(p + "shortcut.weight") ? sd.array(p + "shortcut.weight") : null,
-                    sd.has(p + "shortcut.bias") ? sd.array(p + "shortcut.bias") : null));
+            out.add(new ResBlock(sd.get(p + "conv.0.weight"), sd.batchNorm(p + "conv.1", BN_EPS, 4),
+                    sd.get(p + "conv.3.weight"), sd.batchNorm(p + "conv.4", BN_EPS, 4),
+                    sd.has(p + "shortcut.weight") ? sd.get(p + "shortcut.weight") : null,
+                    sd.has(p + "shortcut.bias") ? sd.get(p + "shortcut.bias") : null));
         }
         return out;
     }
@@ -124,9 +124,9 @@ final class DjlRmvpeNet {
     private static NDArray transposedAsConv(StateDict sd, String key) {
         long[] s = sd.shape(key);
         if (s.length != 4 || s[2] != 3 || s[3] != 3) {
-            throw new InvalidModelFileException(sd.source() + ": '" + key + "' is not a 3x3 transposed conv kernel");
+            throw new InvalidModelFileException(sd.label() + ": '" + key + "' is not a 3x3 transposed conv kernel");
         }
-        NDArray w = sd.array(key);
+        NDArray w = sd.get(key);
         NDArray conv = w.transpose(1, 0, 2, 3).flip(2, 3); // flip copies, so the source can go
         w.close();
         return conv;

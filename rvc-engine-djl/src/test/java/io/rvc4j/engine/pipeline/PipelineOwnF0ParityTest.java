@@ -17,6 +17,7 @@ import io.rvc4j.core.port.in.ConvertVoiceCommand;
 import io.rvc4j.core.port.out.AudioCodec;
 import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.service.ConvertVoiceService;
+import io.rvc4j.dsp.TestSignals;
 import io.rvc4j.engine.Fixtures;
 import io.rvc4j.engine.hubert.ContentEncoderConfig;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
@@ -176,8 +177,8 @@ class PipelineOwnF0ParityTest {
                 im[i] = 0;
                 im2[i] = 0;
             }
-            fft(re, im);
-            fft(re2, im2);
+            TestSignals.fft(re, im);
+            TestSignals.fft(re2, im2);
             for (int k = 0; k <= N_FFT / 2; k++) {
                 double a = Math.hypot(re[k], im[k]);
                 double b = Math.hypot(re2[k], im2[k]);
@@ -196,43 +197,6 @@ class PipelineOwnF0ParityTest {
             noise += ((double) ref[i] - out[i]) * ((double) ref[i] - out[i]);
         }
         return 10 * Math.log10(signal / Math.max(noise, 1e-30));
-    }
-
-    /** In-place radix-2 complex FFT (length a power of two). */
-    private static void fft(double[] re, double[] im) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double ang = -2 * Math.PI / len;
-            for (int i = 0; i < n; i += len) {
-                for (int k = 0; k < len / 2; k++) {
-                    double wr = Math.cos(ang * k);
-                    double wi = Math.sin(ang * k);
-                    int a = i + k;
-                    int b = a + len / 2;
-                    double xr = re[b] * wr - im[b] * wi;
-                    double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
-                }
-            }
-        }
     }
 
     private static DjlVoiceConverter converter() {

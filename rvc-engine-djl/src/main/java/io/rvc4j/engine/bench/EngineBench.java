@@ -75,7 +75,6 @@ public final class EngineBench {
             StageClock loadClock = new StageClock();
             try (StageBreakdown b = StageBreakdown.load(s.modelsDir(), s.model(), s.device(), s.params(),
                     loadClock)) {
-                b.run(s.audio16k(), s.params(), new StageClock()); // warm-up
                 for (int i = 0; i < s.breakdownRepeats(); i++) {
                     StageClock c = new StageClock();
                     b.run(s.audio16k(), s.params(), c);

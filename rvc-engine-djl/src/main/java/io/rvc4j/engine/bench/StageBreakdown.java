@@ -92,13 +92,18 @@ public final class StageBreakdown implements AutoCloseable {
                 x.toFloatArray(); // wait for the result, as the pipeline does when it reads it
                 return x;
             });
-            NDArray blended = retrieval == null || params.indexRate() == 0 ? features
-                    : clock.time("retrieval", () -> retrieval.blend(features, params.indexRate()));
+            NDArray blended = features;
+            if (retrieval == null || params.indexRate() == 0) {
+                clock.add("retrieval", 0); // reported, as zero, so every report has the same stages
+            } else {
+                blended = clock.time("retrieval", () -> retrieval.blend(features, params.indexRate()));
+            }
+            NDArray phoneSource = blended;
             clock.time("synthesis", () -> {
                 int pLen = Math.min((int) (2 * features.getShape().get(0)), padded.length / PipelineConstants.WINDOW);
                 pLen = Math.min(pLen, f0.frameCount());
                 String rows = "0:" + pLen;
-                NDArray phone = blended.repeat(0, 2).get(rows);
+                NDArray phone = phoneSource.repeat(0, 2).get(rows);
                 float[] mask = new float[pLen];
                 long[] coarse = new long[pLen];
                 float[] hz = Arrays.copyOf(f0.f0Hz(), pLen);

@@ -137,6 +137,7 @@ def load(args, clock):
 def convert(args, state, clock, audio_path):
     pipe, net_g, shim, tgt_sr, version, index = state
     t = time.perf_counter()
+    cpu = time.process_time()
     audio = clock.wrap("decode", decode)(audio_path)
     if args.seconds:
         audio = audio[: int(args.seconds * 16000)]
@@ -152,6 +153,7 @@ def convert(args, state, clock, audio_path):
     inner = sum(clock.s.get(k, 0.0) for k in ("f0", "features", "retrieval", "synthesis"))
     clock.s["post"] = pipeline_s - inner
     clock.s["total"] = time.perf_counter() - t
+    clock.s["cpu_s"] = time.process_time() - cpu
     return out, len(audio) / 16000.0
 
 

@@ -9,7 +9,7 @@ import statistics
 import sys
 from pathlib import Path
 
-STAGES = ["load", "io", "f0", "features", "retrieval", "synthesis", "post", "total"]
+STAGES = ["load", "io", "f0", "features", "retrieval", "synthesis", "post", "total", "cpu_s"]
 
 
 def mmm(xs):
@@ -25,7 +25,7 @@ def ours_rows(rep):
     med = {k: statistics.median([b.get(k, 0.0) for b in bd]) for k in ("features", "retrieval", "synthesis")} if bd else {}
     rows = []
     for r in rep["runs"]:
-        row = {"io": r.get("io"), "f0": r.get("f0"), "total": r["total"]}
+        row = {"io": r.get("io"), "f0": r.get("f0"), "total": r["total"], "cpu_s": r.get("cpu_s")}
         if med:
             row.update(med)
             row["post"] = r.get("prepare", 0.0) + r["convert"] - sum(med.values())
@@ -39,7 +39,7 @@ def python_rows(rep):
     for r in rep["runs"]:
         rows.append({"io": r.get("decode"), "f0": r.get("f0"), "features": r.get("features"),
                      "retrieval": r.get("retrieval", 0.0), "synthesis": r.get("synthesis"), "post": r.get("post"),
-                     "total": r["total"]})
+                     "total": r["total"], "cpu_s": r.get("cpu_s")})
     return rows, rep.get("load")
 
 
@@ -59,6 +59,7 @@ def main():
         loads = {"ours": [], "python": []}
         rss = {"ours": [], "python": []}
         pairs = []
+        cpu_pairs = []
         secs = None
         for ours_file in sorted(work.glob("e2e-%s-*-ours.json" % model)):
             py_file = Path(str(ours_file).replace("-ours.json", "-python.json"))
@@ -76,6 +77,8 @@ def main():
                 rss["python"].append(p.get("peak_rss_mib"))
                 for a, b in zip(rows, prow):
                     pairs.append(a["total"] / b["total"])
+                    if a.get("cpu_s") and b.get("cpu_s"):
+                        cpu_pairs.append(a["cpu_s"] / b["cpu_s"])
         out.append("## %s, %.0f s input (min/median/max seconds over %d ours and %d Python runs)" % (
             model, secs or 0, len(sides["ours"]), len(sides["python"])))
         out.append("")
@@ -96,6 +99,7 @@ def main():
         out.append("")
         out.append("End-to-end ours/Python over alternating pairs: min/median/max = %s (n = %d); target <= 0.80." % (
             fmt(mmm(pairs)), len(pairs)))
+        out.append("Process CPU seconds ours/Python over the same pairs: min/median/max = %s." % fmt(mmm(cpu_pairs)))
         out.append("")
     for f in sorted(work.glob("cold-*.json")):
         r = json.loads(f.read_text())

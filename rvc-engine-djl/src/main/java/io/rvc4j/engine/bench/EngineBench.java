@@ -88,11 +88,16 @@ public final class EngineBench {
         return report;
     }
 
-    /** One conversion; stages: load (model cache), prepare, f0, convert, io (decode + encode + service glue), total. */
+    /**
+     * One conversion; stages: load (model cache), prepare, f0, convert, io (decode + encode + service glue), total;
+     * and cpu_s, the process's CPU seconds during it.
+     */
     private static Map<String, Double> convert(Rvc rvc, ConvertVoiceCommand cmd, StageClock clock) {
+        double cpu = Memory.cpuSeconds();
         long start = System.nanoTime();
         ConversionResult result = rvc.convertVoice().convert(cmd);
         double total = (System.nanoTime() - start) / 1e9;
+        cpu = Memory.cpuSeconds() - cpu;
         if (result.encoded().length == 0) {
             throw new IllegalStateException("empty conversion result");
         }
@@ -100,6 +105,7 @@ public final class EngineBench {
         double inner = r.values().stream().mapToDouble(Double::doubleValue).sum();
         r.put("io", total - inner);
         r.put("total", total);
+        r.put("cpu_s", cpu);
         return r;
     }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process from {@code /proc/self/status} (Linux); -1 where it cannot be read. */
+/**
+ * Resident memory and CPU time of this process from {@code /proc/self} (Linux); -1 where it cannot be read. CPU time
+ * counts every thread, the native inference threads included, so it is less sensitive to other load than wall time.
+ */
 public final class Memory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -19,6 +22,17 @@ public final class Memory {
     /** Peak resident set size in MiB since the process started ({@code VmHWM}). */
     public static double peakRssMiB() {
         return field("VmHWM:");
+    }
+
+    /** User + system CPU seconds of the whole process ({@code /proc/self/stat} fields 14 and 15, USER_HZ = 100). */
+    public static double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14, 15 counted from 1
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double field(String name) {

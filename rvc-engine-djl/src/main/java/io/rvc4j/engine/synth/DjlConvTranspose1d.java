@@ -52,9 +52,12 @@ final class DjlConvTranspose1d {
         long length = x.getShape().get(2);
         long m = length + taps - 1;
         long outLength = (length - 1) * stride - 2L * padding + kernel;
-        NDArray phases = DjlOps.conv1d(x, polyphase, null, 1, taps - 1, 1);
-        NDArray interleaved = phases.reshape(1, outChannels, stride, m).transpose(0, 1, 3, 2)
-                .reshape(1, outChannels, m * stride);
-        return interleaved.get(new NDIndex(":, :, {}:{}", padding, padding + outLength)).add(bias);
+        // the phases, their interleaved copy and the crop are temporaries: freed on return, only the sum is kept
+        return DjlOps.scoped(x, in -> {
+            NDArray phases = DjlOps.conv1d(in, polyphase, null, 1, taps - 1, 1);
+            NDArray interleaved = phases.reshape(1, outChannels, stride, m).transpose(0, 1, 3, 2)
+                    .reshape(1, outChannels, m * stride);
+            return interleaved.get(new NDIndex(":, :, {}:{}", padding, padding + outLength)).add(bias);
+        });
     }
 }

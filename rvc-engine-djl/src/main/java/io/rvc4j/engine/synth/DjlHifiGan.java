@@ -34,10 +34,20 @@ final class DjlHifiGan {
         NDArray apply(NDArray x) {
             NDArray out = x;
             for (int p = 0; p < w1.length; p++) {
-                NDArray t = DjlOps.conv1dSame(DjlOps.leakyRelu(out, DjlOps.LRELU_SLOPE), w1[p], b1[p],
-                        dilations.get(p));
-                t = DjlOps.conv1dSame(DjlOps.leakyRelu(t, DjlOps.LRELU_SLOPE), w2[p], b2[p], 1);
-                out = t.add(out);
+                // Each temporary is freed as soon as the next one exists (as Python's refcounting does), so a
+                // block holds at most three activations instead of all eighteen (performance.md, "memory").
+                NDArray a = DjlOps.leakyRelu(out, DjlOps.LRELU_SLOPE);
+                NDArray t = DjlOps.conv1dSame(a, w1[p], b1[p], dilations.get(p));
+                a.close();
+                a = DjlOps.leakyRelu(t, DjlOps.LRELU_SLOPE);
+                t.close();
+                t = DjlOps.conv1dSame(a, w2[p], b2[p], 1);
+                a.close();
+                t.addi(out); // t + out, in place
+                if (out != x) {
+                    out.close();
+                }
+                out = t;
             }
             return out;
         }
@@ -106,23 +116,34 @@ final class DjlHifiGan {
         NDArray x = DjlOps.conv1dSame(z, preW, preB, 1).add(DjlOps.conv1d(g, condW, condB, 1, 0, 1));
         for (int i = 0; i < ups.length; i++) {
             int stage = i;
+            NDArray previous = x;
             x = DjlOps.scoped(x, in -> {
-                NDArray y = ups[stage].apply(DjlOps.leakyRelu(in, DjlOps.LRELU_SLOPE));
+                NDArray act = DjlOps.leakyRelu(in, DjlOps.LRELU_SLOPE);
+                NDArray y = ups[stage].apply(act);
+                act.close();
                 if (har != null) {
                     int s = noiseStride[stage];
                     NDArray src = stage + 1 < ups.length
                             ? DjlOps.conv1d(har, noiseW[stage], noiseB[stage], s, s / 2, 1)
                             : DjlOps.conv1d(har, noiseW[stage], noiseB[stage], 1, 0, 1);
                     src.attach(in.getManager()); // har lives in the call's manager; free this with the stage
-                    y = y.add(src);
+                    y.addi(src); // y + src, in place
+                    src.close();
                 }
                 NDArray sum = null;
                 for (ResBlock rb : resblocks[stage]) {
                     NDArray r = DjlOps.scoped(y, rb::apply);
-                    sum = sum == null ? r : sum.add(r);
+                    if (sum == null) {
+                        sum = r;
+                    } else {
+                        sum.addi(r); // sum + r, in place: same order of additions as before
+                        r.close();
+                    }
                 }
-                return sum.div(resblocks[stage].length);
+                y.close();
+                return sum.divi(resblocks[stage].length);
             });
+            previous.close(); // the stage input is not needed any more (stage outputs reach 164 MB at 40k, 32 s)
         }
         NDArray out = DjlOps.leakyRelu(x, FINAL_SLOPE);
         return DjlOps.conv1dSame(out, postW, null, 1).tanh();

@@ -13,6 +13,7 @@ import io.rvc4j.engine.io.TensorData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * HuBERT / ContentVec as RVC runs it (fairseq {@code HubertModel.extract_features}, eval mode, no mask; reference note
@@ -185,12 +186,16 @@ public final class DjlContentEncoder implements AutoCloseable {
             x.attach(scope);
             x = x.reshape(1, 1, samples);
             for (int i = 0; i < convWeights.size(); i++) {
-                Shape stride = new Shape(config.convStrides().get(i));
-                x = Conv1d.conv1d(x, convWeights.get(i), convBiases.get(i), stride).singletonOrThrow();
-                if (i == 0) {
-                    x = groupNorm(x);
-                }
-                x = Activation.gelu(x);
+                int layer = i;
+                x = step(x, in -> {
+                    Shape stride = new Shape(config.convStrides().get(layer));
+                    NDArray y = Conv1d.conv1d(in, convWeights.get(layer), convBiases.get(layer), stride)
+                            .singletonOrThrow();
+                    if (layer == 0) {
+                        y = groupNorm(y);
+                    }
+                    return Activation.gelu(y);
+                });
             }
             long t = x.getShape().get(2);
             x = x.reshape(convDim, t).transpose();
@@ -205,7 +210,7 @@ public final class DjlContentEncoder implements AutoCloseable {
                     .singletonOrThrow();
             int last = set == FeatureSet.V1 ? FeatureSet.V1_OUTPUT_LAYER : layers.size();
             for (int i = 0; i < last; i++) {
-                x = layers.get(i).forward(x);
+                x = step(x, layers.get(i)::forward);
             }
             if (set == FeatureSet.V1) {
                 x = x.matMul(finalProjW).add(finalProjB);
@@ -213,6 +218,24 @@ public final class DjlContentEncoder implements AutoCloseable {
             x.attach(outer);
             return x;
         }
+    }
+
+    /**
+     * Runs one layer in its own sub-manager and frees its input and every temporary on return, so the encoder holds
+     * one layer's activations at a time rather than all of them until the end of the call (performance.md, memory).
+     */
+    private static NDArray step(NDArray x, UnaryOperator<NDArray> layer) {
+        NDManager owner = x.getManager();
+        NDArray out;
+        try (NDManager scope = owner.newSubManager()) {
+            x.tempAttach(scope);
+            out = layer.apply(x);
+            out.attach(owner);
+        }
+        if (out != x) {
+            x.close();
+        }
+        return out;
     }
 
     /** Fp32GroupNorm with one group per channel: each channel normalised over time (biased variance). */

@@ -29,6 +29,7 @@ final class RvcCommand implements Callable<Integer> {
                 .addSubcommand(new CoverCommand(engines))
                 .addSubcommand(new PitchCommand(engines))
                 .addSubcommand(new DemoCommand(engines))
+                .addSubcommand(new BenchCommand(engines))
                 .addSubcommand(new AutoComplete.GenerateCompletion());
         cl.setExitCodeExceptionMapper(exitCodes);
         cl.setExecutionExceptionHandler(exitCodes);

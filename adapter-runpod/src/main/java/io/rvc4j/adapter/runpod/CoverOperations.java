@@ -82,7 +82,7 @@ final class CoverOperations {
     private static ConversionParams conversion(Params p) {
         ConversionParams d = ConversionParams.defaults();
         return ConversionParams.builder()
-                .pitch(p.integer("pitch_adjust", 0, -MAX_PITCH_SEMITONES, MAX_PITCH_SEMITONES))
+                .pitch(p.integer("pitch_adjust", 0, ConversionParams.MIN_PITCH, ConversionParams.MAX_PITCH))
                 .indexRate(p.number("index_rate", d.indexRate(), 0, 1))
                 .filterRadius(p.integer("filter_radius", d.filterRadius(), 0, ConversionParams.MAX_FILTER_RADIUS))
                 .rmsMixRate(p.number("rms_mix_rate", d.rmsMixRate(), 0, 1))

@@ -204,8 +204,8 @@ class JobHandlerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "pitch_adjust     | 13   | pitch_adjust: must be between -12 and 12, got 13",
-        "pitch_adjust     | -13  | pitch_adjust: must be between -12 and 12, got -13",
+        "pitch_adjust     | 25   | pitch_adjust: must be between -24 and 24, got 25",
+        "pitch_adjust     | -25  | pitch_adjust: must be between -24 and 24, got -25",
         "index_rate       | 1.5  | index_rate: must be between 0 and 1, got 1.5",
         "filter_radius    | 8    | filter_radius: must be between 0 and 7, got 8",
         "rms_mix_rate     | -0.1 | rms_mix_rate: must be between 0 and 1, got -0.1",

@@ -72,7 +72,8 @@ public final class RvcBuilder {
                 new SolaStitcher(), List.of(pitch, converter));
     }
 
-    private static Path contentEncoderPath(DirectoryModelRegistry registry) {
+    /** Where the content encoder is: {@code hubert_base.pt}, else a {@code contentvec/} Transformers folder. */
+    public static Path contentEncoderPath(DirectoryModelRegistry registry) {
         return registry.hubertPath().or(registry::contentvecPath).orElseThrow(() -> new ModelNotFoundException(
                 "Content encoder not found: put hubert_base.pt or a contentvec/ Transformers folder in "
                         + registry.directory().toAbsolutePath()));

@@ -10,6 +10,7 @@ import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.model.PreparedAudio;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.model.ConversionParams;
+import io.rvc4j.engine.RvcBuilder;
 import io.rvc4j.engine.hubert.ContentEncoderFiles;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
 import io.rvc4j.engine.hubert.FeatureSet;
@@ -65,7 +66,7 @@ public final class StageBreakdown implements AutoCloseable {
         return clock.time("load", () -> {
             NDManager base = NDManager.newBaseManager(dev, "PyTorch");
             try {
-                DjlContentEncoder enc = ContentEncoderFiles.load(TimedEngine.contentEncoderPath(registry), base);
+                DjlContentEncoder enc = ContentEncoderFiles.load(RvcBuilder.contentEncoderPath(registry), base);
                 DjlSynthesizer syn = DjlSynthesizer.open(info.modelFile(), base);
                 DjlIndexRetrieval ret = info.indexFile().map(p -> DjlIndexRetrieval.load(RetrievalIndex.read(p), base))
                         .orElse(null);

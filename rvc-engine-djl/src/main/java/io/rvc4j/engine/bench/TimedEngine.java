@@ -1,7 +1,6 @@
 package io.rvc4j.engine.bench;
 
 import ai.djl.Device;
-import io.rvc4j.core.error.ModelNotFoundException;
 import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.PitchAlgorithm;
 import io.rvc4j.core.port.out.PitchExtractor;
@@ -12,6 +11,7 @@ import io.rvc4j.dsp.pitch.PmPitchExtractor;
 import io.rvc4j.dsp.resample.SincResampler;
 import io.rvc4j.dsp.stream.SolaStitcher;
 import io.rvc4j.engine.Rvc;
+import io.rvc4j.engine.RvcBuilder;
 import io.rvc4j.engine.hubert.ContentEncoderFiles;
 import io.rvc4j.engine.pipeline.DeviceSelector;
 import io.rvc4j.engine.pipeline.DjlVoiceConverter;
@@ -42,18 +42,12 @@ public final class TimedEngine {
                 PitchAlgorithm.HARVEST, new HarvestPitchExtractor(),
                 PitchAlgorithm.PM, new PmPitchExtractor());
         CompositePitchExtractor pitch = CompositePitchExtractor.forModelsDir(modelsDir, dev, dsp);
-        Path encoder = contentEncoderPath(registry);
+        Path encoder = RvcBuilder.contentEncoderPath(registry);
         DjlVoiceConverter converter = clock.time("load", () -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(encoder, manager), RetrievalIndex::read, resampler,
                 DjlVoiceConverter.DEFAULT_CACHED_MODELS));
         return new Rvc(registry, new FfmpegAudioCodec(), resampler, new TimedPitchExtractor(pitch, clock),
                 new TimedVoiceConverter(converter, clock), new DspMixer(resampler), new SolaStitcher(),
                 List.of(pitch, converter));
-    }
-
-    static Path contentEncoderPath(DirectoryModelRegistry registry) {
-        return registry.hubertPath().or(registry::contentvecPath).orElseThrow(() -> new ModelNotFoundException(
-                "Content encoder not found: put hubert_base.pt or a contentvec/ Transformers folder in "
-                        + registry.directory().toAbsolutePath()));
     }
 }

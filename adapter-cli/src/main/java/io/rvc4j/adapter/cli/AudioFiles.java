@@ -35,6 +35,15 @@ final class AudioFiles {
         return files;
     }
 
+    /** Writes {@code data} to {@code file}, creating its folder first. */
+    static void write(Path file, byte[] data) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, data);
+    }
+
     static boolean isAudio(Path file) {
         return AUDIO_EXTENSIONS.contains(extension(file));
     }

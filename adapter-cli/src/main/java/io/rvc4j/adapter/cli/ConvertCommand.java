@@ -93,11 +93,7 @@ final class ConvertCommand implements Callable<Integer> {
                 ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
                         AudioSource.encoded(audio, input.toString()), params, format));
                 progress.step(item, "writing");
-                Path parent = target.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.write(target, result.encoded());
+                AudioFiles.write(target, result.encoded());
                 progress.advance();
                 out.println("wrote " + target);
                 converted++;

@@ -108,11 +108,7 @@ final class CoverCommand implements Callable<Integer> {
             result = rvc.generateCover().generate(command);
         }
         progress.step(item, "writing");
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(output, result.encoded());
+        AudioFiles.write(output, result.encoded());
         progress.advance();
         progress.finish(String.format(Locale.ROOT, "cover %s: %.1f s at %d Hz", result.modelName(),
                 result.durationSeconds(), result.sampleRate()));

@@ -85,11 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                     OutputFormat.fromFileName(target.toString()).orElse(OutputFormat.WAV)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(target, result.encoded());
+        AudioFiles.write(target, result.encoded());
         out.printf(Locale.ROOT, "converted %s with %s (f0: %s): %.2f s of audio in %.2f s -> %s%n", input,
                 result.modelName(), method, result.audio().durationSeconds(), seconds, target);
         if (model.equals(DemoModels.VOICE)) {

@@ -232,12 +232,20 @@ public final class DjlContentEncoder implements AutoCloseable {
         }
     }
 
-    /** Fp32GroupNorm with one group per channel: each channel normalised over time (biased variance). */
+    /**
+     * Fp32GroupNorm with one group per channel: each channel normalised over time (biased variance), then the
+     * per-channel affine. The normalisation is ONE fused layer-norm over the time axis (same formula: biased variance,
+     * eps inside the square root) instead of eight elementwise passes; on 30 s of audio the tensor is 512 x 96 000
+     * floats (197 MB), and the elementwise form cost 1.1-1.8 s of the encoder's ~8 s on the benchmark machine.
+     */
     private NDArray groupNorm(NDArray x) {
-        NDArray mean = x.mean(new int[] {2}, true);
-        NDArray centered = x.sub(mean);
-        NDArray var = centered.square().mean(new int[] {2}, true);
-        return centered.div(var.add((float) config.layerNormEps()).sqrt()).mul(groupNormW).add(groupNormB);
+        long length = x.getShape().get(2);
+        NDManager m = x.getManager();
+        NDArray ones = m.ones(new Shape(length));
+        NDArray zeros = m.zeros(new Shape(length));
+        NDArray normed = LayerNorm.layerNorm(x, new Shape(length), ones, zeros, (float) config.layerNormEps())
+                .singletonOrThrow();
+        return normed.muli(groupNormW).addi(groupNormB);
     }
 
     private long requireFinalProj() {

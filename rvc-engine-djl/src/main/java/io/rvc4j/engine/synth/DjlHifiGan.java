@@ -1,6 +1,10 @@
 package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 
 /**
@@ -10,8 +14,22 @@ import java.util.List;
  * <p>{@code conv_pre(z) + cond(g)}, then per stage: leaky ReLU 0.1, transposed-conv upsampling, plus (NSF only) the
  * stage's strided conv of the source {@code har}, then the mean of the stage's ResBlock1s; finally leaky ReLU with
  * slope 0.01, {@code conv_post} (no bias) and tanh.
+ *
+ * <p><b>Chunked decoding.</b> The generator is purely convolutional (no normalisation or recurrence over time; the
+ * only whole-sequence part, the NSF source's running phase, is computed before it), so each output sample depends on
+ * a bounded window of frames: {@link #receptiveRadius} frames either side. A long input is therefore decoded in chunks
+ * of about {@link #DEFAULT_CHUNK_FRAMES} frames, each with that many frames of real context on both sides, and the
+ * context part of each chunk's output is dropped: every kept sample is computed from exactly the inputs the
+ * whole-sequence run would use, so the result is the same up to float rounding. What it saves is memory traffic: at
+ * 40 kHz every stage activation of a 30 s input is about 160 MB, which malloc hands out as fresh pages (zeroed by
+ * the kernel on first touch) and which never fits a cache; a 256-frame chunk's are 1.3 MB. Measured on the 2-core
+ * benchmark machine: decoding 10 s of a full-size v2-40k model took 10.3-12.0 s in one piece and 6.4-7.3 s in
+ * 250-frame pieces (docs/performance.md).
  */
 final class DjlHifiGan {
+
+    /** Frames decoded per chunk (without context); 2.56 s of audio. */
+    static final int DEFAULT_CHUNK_FRAMES = 256;
 
     /** Slope of the last activation: {@code F.leaky_relu} default, not LRELU_SLOPE (reference note trap 2). */
     static final float FINAL_SLOPE = 0.01f;
@@ -28,6 +46,9 @@ final class DjlHifiGan {
     private final int[] noiseStride;
     private final ResBlock[][] resblocks;
     private final NDArray postW;
+    private final int samplesPerFrame;
+    private final int chunkFrames;
+    private final int contextFrames;
 
     /** ResBlock1: three (dilated conv, conv) pairs with leaky ReLU 0.1 before each conv, residual after each pair. */
     private record ResBlock(NDArray[] w1, NDArray[] b1, NDArray[] w2, NDArray[] b2, List<Integer> dilations) {
@@ -53,6 +74,21 @@ final class DjlHifiGan {
     }
 
     DjlHifiGan(DjlWeights w, SynthesizerConfig c) {
+        this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c));
+    }
+
+    /**
+     * @param chunkFrames frames per chunk (long inputs are decoded piecewise)
+     * @param contextFrames frames of context either side of a chunk; below {@link #receptiveRadius} the chunk edges
+     *     would differ from the whole-sequence result (tests use that to prove the radius matters)
+     */
+    DjlHifiGan(DjlWeights w, SynthesizerConfig c, int chunkFrames, int contextFrames) {
+        if (chunkFrames < 1 || contextFrames < 0) {
+            throw new IllegalArgumentException("chunk " + chunkFrames + " / context " + contextFrames);
+        }
+        this.samplesPerFrame = c.samplesPerFrame();
+        this.chunkFrames = chunkFrames;
+        this.contextFrames = contextFrames;
         long c0 = c.upsampleInitialChannel();
         List<Integer> rates = c.upsampleRates();
         int n = rates.size();
@@ -106,12 +142,77 @@ final class DjlHifiGan {
     }
 
     /**
+     * How many frames either side of a frame can influence its output samples, rounded up, plus one frame of slack:
+     * conv_pre's 3 frames, per stage the transposed conv's {@code ceil(k/u)} input samples, the widest ResBlock's
+     * {@code sum over its pairs of (k-1)/2 (d + 1)} samples and two samples for the source conv, and conv_post's 3
+     * output samples, each converted to frames at its stage's rate. About 14 frames for the standard configs.
+     */
+    static int receptiveRadius(SynthesizerConfig c) {
+        double frames = (OUTER_KERNEL - 1) / 2.0;
+        long rate = 1;
+        for (int i = 0; i < c.upsampleRates().size(); i++) {
+            int u = c.upsampleRates().get(i);
+            int k = c.upsampleKernelSizes().get(i);
+            frames += Math.ceil((double) k / u) / rate;
+            rate *= u;
+            long widest = 0;
+            for (int j = 0; j < c.resblockKernelSizes().size(); j++) {
+                int half = (c.resblockKernelSizes().get(j) - 1) / 2;
+                long samples = 0;
+                for (int d : c.resblockDilationSizes().get(j)) {
+                    samples += (long) half * (d + 1);
+                }
+                widest = Math.max(widest, samples);
+            }
+            frames += (widest + 2.0) / rate;
+        }
+        frames += (OUTER_KERNEL - 1) / 2.0 / rate;
+        return (int) Math.ceil(frames) + 1;
+    }
+
+    /**
      * @param z {@code [1, inter, T]}
      * @param g {@code [1, gin, 1]}
      * @param har {@code [1, 1, T * upp]} NSF source, or null for no-f0 models
-     * @return {@code [1, 1, T * upp]} in [-1, 1]
+     * @return {@code [1, 1, T * upp]} in [-1, 1], on {@code z}'s manager
      */
     NDArray apply(NDArray z, NDArray g, NDArray har) {
+        long frames = z.getShape().get(2);
+        long pieces = (frames + chunkFrames - 1) / chunkFrames;
+        if (pieces <= 1) {
+            return decode(z, g, har);
+        }
+        NDManager owner = z.getManager();
+        NDList parts = new NDList();
+        try {
+            for (long p = 0; p < pieces; p++) {
+                long start = frames * p / pieces;
+                long end = frames * (p + 1) / pieces;
+                long from = Math.max(0, start - contextFrames);
+                long to = Math.min(frames, end + contextFrames);
+                try (NDManager scope = owner.newSubManager()) {
+                    NDArray zc = z.get(new NDIndex(":, :, {}:{}", from, to));
+                    zc.attach(scope);
+                    NDArray hc = null;
+                    if (har != null) {
+                        hc = har.get(new NDIndex(":, :, {}:{}", from * samplesPerFrame, to * samplesPerFrame));
+                        hc.attach(scope);
+                    }
+                    NDArray y = decode(zc, g, hc);
+                    NDArray kept = y.get(new NDIndex(":, :, {}:{}", (start - from) * samplesPerFrame,
+                            (end - from) * samplesPerFrame)).duplicate();
+                    kept.attach(owner);
+                    parts.add(kept);
+                }
+            }
+            return NDArrays.concat(parts, 2);
+        } finally {
+            parts.close();
+        }
+    }
+
+    /** The generator on the whole of {@code z} at once. */
+    private NDArray decode(NDArray z, NDArray g, NDArray har) {
         NDArray x = DjlOps.conv1dSame(z, preW, preB, 1).add(DjlOps.conv1d(g, condW, condB, 1, 0, 1));
         for (int i = 0; i < ups.length; i++) {
             int stage = i;

@@ -1,7 +1,10 @@
 package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -19,6 +22,8 @@ final class DjlRelativeAttention {
 
     /** {@code window_size} of {@code attentions.Encoder}; the text encoder keeps the default. */
     static final int WINDOW = 10;
+    /** Query rows per block (see {@link #apply(NDArray, int)}). */
+    static final int QUERY_BLOCK = 256;
 
     private final NDArray wq;
     private final NDArray bq;
@@ -58,31 +63,61 @@ final class DjlRelativeAttention {
 
     /** {@code x [1, C, T]} to {@code [1, C, T]}. */
     NDArray apply(NDArray x) {
+        return apply(x, QUERY_BLOCK);
+    }
+
+    /**
+     * As {@link #apply(NDArray)}, {@code block} query rows at a time: every row's softmax and relative terms depend
+     * only on that row, so the result is the same, but the {@code [heads, rows, T]} temporaries (logits, gathered
+     * relative logits, probabilities, their padded copy, int64 gather indices) stay a few MB instead of
+     * {@code 2 x T x T} floats each (82 MB at 32 s).
+     */
+    NDArray apply(NDArray x, int block) {
         long t = x.getShape().get(2);
         NDArray q = split(DjlOps.conv1d(x, wq, bq, 1, 0, 1), t).div((float) Math.sqrt(headDim));
         NDArray k = split(DjlOps.conv1d(x, wk, bk, 1, 0, 1), t);
         NDArray v = split(DjlOps.conv1d(x, wv, bv, 1, 0, 1), t);
-        NDManager m = q.getManager();
+        NDArray kT = k.transpose(0, 2, 1);
+        NDManager owner = q.getManager();
+        NDList rows = new NDList();
+        try {
+            for (long start = 0; start < t; start += block) {
+                long end = Math.min(t, start + block);
+                try (NDManager scope = owner.newSubManager()) {
+                    NDArray out = rows(q.get(new NDIndex(":, {}:{}, :", start, end)), kT, v, start, end, t, scope);
+                    out.attach(owner);
+                    rows.add(out);
+                }
+            }
+            NDArray out = rows.size() == 1 ? rows.get(0).duplicate() : NDArrays.concat(rows, 1);
+            NDArray merged = out.transpose(0, 2, 1).reshape(1, (long) heads * headDim, t);
+            return DjlOps.conv1d(merged, wo, bo, 1, 0, 1);
+        } finally {
+            rows.close();
+        }
+    }
 
-        NDArray scores = q.matMul(k.transpose(0, 2, 1));
-        // Relative key logits: [h, T, 2W+3] gathered at column clip(j - i, -W-1, W+1) + W + 1.
-        NDArray pos = m.arange(0, (int) t, 1, DataType.INT64);
-        NDArray offsets = pos.reshape(1, t).sub(pos.reshape(t, 1));
-        NDArray keyIndex = offsets.clip(-WINDOW - 1, WINDOW + 1).add(WINDOW + 1).broadcast(heads, t, t);
-        NDArray relLogits = q.matMul(relKeysT);
-        scores = scores.add(relLogits.gather(keyIndex, 2));
+    /** Output rows {@code [start, end)}: {@code qRows [h, n, d]} against all keys; temporaries on {@code scope}. */
+    private NDArray rows(NDArray qRows, NDArray kT, NDArray v, long start, long end, long t, NDManager scope) {
+        qRows.attach(scope);
+        long n = end - start;
+        NDArray scores = qRows.matMul(kT);
+        // Relative key logits: [h, n, 2W+3] gathered at column clip(j - i, -W-1, W+1) + W + 1.
+        NDArray cols = scope.arange(0, (int) t, 1, DataType.INT64).reshape(1, t);
+        NDArray rowPos = scope.arange((int) start, (int) end, 1, DataType.INT64).reshape(n, 1);
+        NDArray keyIndex = cols.sub(rowPos).clip(-WINDOW - 1, WINDOW + 1).add(WINDOW + 1).broadcast(heads, n, t);
+        NDArray relLogits = qRows.matMul(relKeysT);
+        scores.addi(relLogits.gather(keyIndex, 2));
         NDArray probs = scores.softmax(2);
 
         NDArray out = probs.matMul(v);
         // Relative values: P[h, i, i + r] for r in -W..W, read from P padded by W zeros on both sides of j.
-        NDArray band = pos.reshape(t, 1).add(m.arange(0, 2 * WINDOW + 1, 1, DataType.INT64).reshape(1, -1))
-                .broadcast(heads, t, 2 * WINDOW + 1);
+        NDArray band = rowPos
+                .add(scope.arange(0, 2 * WINDOW + 1, 1, DataType.INT64).reshape(1, -1))
+                .broadcast(heads, n, 2 * WINDOW + 1);
         NDArray padded = probs.pad(new Shape(WINDOW, WINDOW), 0);
-        out = out.add(padded.gather(band, 2).matMul(relValues));
-        NDArray merged = out.transpose(0, 2, 1).reshape(1, (long) heads * headDim, t);
-        return DjlOps.conv1d(merged, wo, bo, 1, 0, 1);
+        return out.addi(padded.gather(band, 2).matMul(relValues));
     }
-
     /** {@code [1, C, T]} to {@code [heads, T, d]} with channel {@code c = h * d + e}. */
     private NDArray split(NDArray y, long t) {
         return y.reshape(heads, headDim, t).transpose(0, 2, 1);

@@ -136,22 +136,30 @@ final class DjlRvcPipeline {
                 coarse = call.create(c, new Shape(1, pLen));
                 hz = call.create(chunkPitch.hz(), new Shape(1, pLen));
             }
-            float[] out = synthesize(voice, phone, coarse, hz, params);
             int trim = PipelineConstants.targetPad(voice.profile().sampleRate());
-            if (out.length <= 2 * trim) {
+            int upp = voice.synthesizer().config().samplesPerFrame();
+            if ((long) pLen * upp <= 2L * trim) {
                 return new float[0];
             }
+            if (trim % upp == 0) {
+                // the padding is whole frames (always, for RVC's rates): the generator skips it
+                return synthesize(voice, phone, coarse, hz, params, trim / upp);
+            }
+            float[] out = synthesize(voice, phone, coarse, hz, params, 0);
             return Arrays.copyOfRange(out, trim, out.length - trim);
         }
     }
 
+    /** The synthesizer's waveform with {@code trimFrames} dropped from each end (see DjlSynthesizer#inferTrimmed). */
     private static float[] synthesize(LoadedVoice voice, NDArray phone, NDArray coarse, NDArray hz,
-            ConversionParams params) {
+            ConversionParams params, int trimFrames) {
         if (params.deterministic()) {
-            return voice.synthesizer().infer(phone, coarse, hz, params.speakerId(), true).toFloatArray();
+            return voice.synthesizer().inferTrimmed(phone, coarse, hz, params.speakerId(), true, trimFrames)
+                    .toFloatArray();
         }
         synchronized (voice.noiseLock()) {
-            return voice.synthesizer().infer(phone, coarse, hz, params.speakerId(), false).toFloatArray();
+            return voice.synthesizer().inferTrimmed(phone, coarse, hz, params.speakerId(), false, trimFrames)
+                    .toFloatArray();
         }
     }
 

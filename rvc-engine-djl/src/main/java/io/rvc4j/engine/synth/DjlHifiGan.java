@@ -177,35 +177,48 @@ final class DjlHifiGan {
      * @return {@code [1, 1, T * upp]} in [-1, 1], on {@code z}'s manager
      */
     NDArray apply(NDArray z, NDArray g, NDArray har) {
+        return apply(z, g, har, 0, z.getShape().get(2));
+    }
+
+    /**
+     * The waveform of frames {@code [from, to)} only, each sample computed exactly as in the whole-sequence run: the
+     * frames outside the range serve as context (up to {@link #receptiveRadius}) and are not decoded otherwise.
+     *
+     * @return {@code [1, 1, (to - from) * upp]} on {@code z}'s manager
+     */
+    NDArray apply(NDArray z, NDArray g, NDArray har, long from, long to) {
         long frames = z.getShape().get(2);
-        long pieces = (frames + chunkFrames - 1) / chunkFrames;
-        if (pieces <= 1) {
+        if (from < 0 || to > frames || from >= to) {
+            throw new IllegalArgumentException("frames [" + from + ", " + to + ") of " + frames);
+        }
+        long pieces = (to - from + chunkFrames - 1) / chunkFrames;
+        if (pieces <= 1 && from == 0 && to == frames) {
             return decode(z, g, har);
         }
         NDManager owner = z.getManager();
         NDList parts = new NDList();
         try {
             for (long p = 0; p < pieces; p++) {
-                long start = frames * p / pieces;
-                long end = frames * (p + 1) / pieces;
-                long from = Math.max(0, start - contextFrames);
-                long to = Math.min(frames, end + contextFrames);
+                long start = from + (to - from) * p / pieces;
+                long end = from + (to - from) * (p + 1) / pieces;
+                long lo = Math.max(0, start - contextFrames);
+                long hi = Math.min(frames, end + contextFrames);
                 try (NDManager scope = owner.newSubManager()) {
-                    NDArray zc = z.get(new NDIndex(":, :, {}:{}", from, to));
+                    NDArray zc = z.get(new NDIndex(":, :, {}:{}", lo, hi));
                     zc.attach(scope);
                     NDArray hc = null;
                     if (har != null) {
-                        hc = har.get(new NDIndex(":, :, {}:{}", from * samplesPerFrame, to * samplesPerFrame));
+                        hc = har.get(new NDIndex(":, :, {}:{}", lo * samplesPerFrame, hi * samplesPerFrame));
                         hc.attach(scope);
                     }
                     NDArray y = decode(zc, g, hc);
-                    NDArray kept = y.get(new NDIndex(":, :, {}:{}", (start - from) * samplesPerFrame,
-                            (end - from) * samplesPerFrame)).duplicate();
+                    NDArray kept = y.get(new NDIndex(":, :, {}:{}", (start - lo) * samplesPerFrame,
+                            (end - lo) * samplesPerFrame)).duplicate();
                     kept.attach(owner);
                     parts.add(kept);
                 }
             }
-            return NDArrays.concat(parts, 2);
+            return parts.size() == 1 ? parts.remove(0) : NDArrays.concat(parts, 2);
         } finally {
             parts.close();
         }

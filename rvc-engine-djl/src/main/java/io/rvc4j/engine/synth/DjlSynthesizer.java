@@ -93,7 +93,21 @@ public final class DjlSynthesizer implements AutoCloseable {
      * @return {@code [1, 1, T * upp]} float32 on the manager and device of {@code phone}
      */
     public NDArray infer(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, null, false).audio();
+        return run(phone, pitch, nsff0, speakerId, deterministic, null, false, 0).audio();
+    }
+
+    /**
+     * {@link #infer(NDArray, NDArray, NDArray, int, boolean)} with {@code trimFrames} frames dropped from each end of
+     * the waveform, as RVC's pipeline drops its reflect padding ({@code t_pad_tgt}) after synthesis. The encoder,
+     * flow and NSF source still see every frame (same numbers, same noise draws); only the generator skips the
+     * dropped frames beyond its receptive radius, so the kept samples equal those of the full call.
+     *
+     * @return {@code [1, 1, (T - 2 trimFrames) * upp]}
+     * @throws IllegalArgumentException when nothing would be left
+     */
+    public NDArray inferTrimmed(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic,
+            int trimFrames) {
+        return run(phone, pitch, nsff0, speakerId, deterministic, null, false, trimFrames).audio();
     }
 
     /**
@@ -105,12 +119,13 @@ public final class DjlSynthesizer implements AutoCloseable {
      */
     public NDArray infer(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic,
             int skipHead, int returnLength) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, false).audio();
+        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, false, 0)
+                .audio();
     }
 
     /** As {@link #infer} but keeps every intermediate (more memory); for parity tests and diagnostics. */
     public SynthesisTrace trace(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, null, true);
+        return run(phone, pitch, nsff0, speakerId, deterministic, null, true, 0);
     }
 
     /**
@@ -119,11 +134,11 @@ public final class DjlSynthesizer implements AutoCloseable {
      */
     public SynthesisTrace trace(NDArray phone, NDArray pitch, NDArray nsff0, int speakerId, boolean deterministic,
             int skipHead, int returnLength) {
-        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, true);
+        return run(phone, pitch, nsff0, speakerId, deterministic, new int[] {skipHead, returnLength}, true, 0);
     }
 
     private SynthesisTrace run(NDArray phone, NDArray pitch, NDArray nsff0, int sid, boolean deterministic,
-            int[] window, boolean keep) {
+            int[] window, boolean keep, int trimFrames) {
         if (closed) {
             throw new IllegalStateException("synthesizer is closed");
         }
@@ -132,6 +147,9 @@ public final class DjlSynthesizer implements AutoCloseable {
         long flowHead = Math.max(head - FLOW_CONTEXT_FRAMES, 0);
         if (window != null) {
             DjlSynthesisInputs.checkWindow(window[0], window[1], frames);
+        }
+        if (trimFrames < 0 || 2L * trimFrames >= frames) {
+            throw new IllegalArgumentException("cannot drop " + trimFrames + " frames from each end of " + frames);
         }
         NDManager owner = phone.getManager();
         try (NDManager call = owner.newSubManager()) {
@@ -159,7 +177,8 @@ public final class DjlSynthesizer implements AutoCloseable {
                 f0 = f0 == null ? null : f0.get(new NDIndex(":, {}:{}", head, head + window[1]));
             }
             NDArray har = source == null ? null : source.apply(f0, !deterministic);
-            NDArray audio = decoder.apply(z, g, har);
+            long decoded = z.getShape().get(2);
+            NDArray audio = decoder.apply(z, g, har, trimFrames, decoded - trimFrames);
             if (!keep) {
                 audio.attach(owner);
                 return new SynthesisTrace(null, null, null, null, null, audio);

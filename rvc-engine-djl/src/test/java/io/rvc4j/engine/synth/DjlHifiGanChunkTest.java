@@ -81,6 +81,26 @@ class DjlHifiGanChunkTest {
         assertThat(short4).as("4 frames of context").isGreaterThan(SAME_TOLERANCE);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v2-f0-40k-long", "v2-nof0-32k"})
+    void infer_trimmed_equals_the_full_waveform_with_its_ends_cut(String variant) {
+        SynthFixture fx = SynthFixture.load(variant);
+        int trim = (int) (fx.outputFrames() / 4);
+        int upp = fx.config().samplesPerFrame();
+        try (NDManager m = manager.newSubManager();
+                DjlSynthesizer synth = DjlSynthesizer.load(fx.weights(), fx.config(), m)) {
+            NDArray[] in = fx.inputs(m);
+            float[] full = synth.infer(in[0], in[1], in[2], fx.sid(), true).toFloatArray();
+            float[] trimmed = synth.inferTrimmed(in[0], in[1], in[2], fx.sid(), true, trim).toFloatArray();
+            float[] cut = java.util.Arrays.copyOfRange(full, trim * upp, full.length - trim * upp);
+            float diff = SynthFixture.maxAbsError(cut, trimmed);
+            System.out.printf("TRIM %s %d frames each end: max abs %.3g%n", variant, trim, diff);
+            assertThat(diff).isLessThanOrEqualTo(SAME_TOLERANCE);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> synth.inferTrimmed(in[0], in[1], in[2],
+                    fx.sid(), true, (int) fx.outputFrames() / 2)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void every_standard_config_gets_a_radius_of_a_few_frames() {
         for (int sr : new int[] {32000, 40000, 48000}) {

@@ -6,6 +6,7 @@ import io.rvc4j.core.port.in.ExtractPitchUseCase;
 import io.rvc4j.core.port.in.GenerateCoverUseCase;
 import io.rvc4j.core.port.in.ListModelsUseCase;
 import io.rvc4j.core.port.in.OpenStreamUseCase;
+import io.rvc4j.core.port.in.WarmUpUseCase;
 import io.rvc4j.core.port.out.AudioCodec;
 import io.rvc4j.core.port.out.Mixer;
 import io.rvc4j.core.port.out.ModelRegistry;
@@ -17,6 +18,7 @@ import io.rvc4j.core.service.ConvertVoiceService;
 import io.rvc4j.core.service.GenerateCoverService;
 import io.rvc4j.core.service.ModelCatalogService;
 import io.rvc4j.core.service.StreamingService;
+import io.rvc4j.core.service.WarmUpService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +40,7 @@ public final class Rvc implements AutoCloseable {
     private final GenerateCoverService cover;
     private final ModelCatalogService catalog;
     private final StreamingService streams;
+    private final WarmUpService warmUp;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -53,6 +56,7 @@ public final class Rvc implements AutoCloseable {
         this.cover = new GenerateCoverService(registry, codec, resampler, pitchExtractor, converter, mixer);
         this.catalog = new ModelCatalogService(registry, converter);
         this.streams = new StreamingService(registry, codec, resampler, pitchExtractor, converter, stitcher);
+        this.warmUp = new WarmUpService(registry, pitchExtractor, converter);
         this.resources = new ArrayList<>(resources);
     }
 
@@ -78,6 +82,11 @@ public final class Rvc implements AutoCloseable {
 
     public OpenStreamUseCase openStream() {
         return streams;
+    }
+
+    /** Loads a voice and a pitch method ahead of the first request (CLI batches, servers at start-up). */
+    public WarmUpUseCase warmUp() {
+        return warmUp;
     }
 
     /** Starts configuring an engine; see {@link RvcBuilder}. */

@@ -149,6 +149,10 @@ final class BenchCommand implements Callable<Integer> {
         report.put("jvm_to_command_s", (t0 - jvmStart) / 1000.0);
         try (Rvc rvc = engines.open(engine)) {
             long t1 = System.currentTimeMillis();
+            // as `rvc convert` does: voice and pitch weights load in parallel before the first conversion
+            rvc.warmUp().warmUp(ModelRef.named(model), params.f0Method());
+            long tw = System.currentTimeMillis();
+            report.put("warm_up_s", (tw - t1) / 1000.0);
             rvc.convertVoice().convert(new ConvertVoiceCommand(ModelRef.named(model),
                     AudioSource.decoded(AudioClip.mono(16_000, first), "first second"), params, OutputFormat.WAV));
             long t2 = System.currentTimeMillis();

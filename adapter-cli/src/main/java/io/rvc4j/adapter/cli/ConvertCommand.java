@@ -76,6 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
         int converted = 0;
         int skipped = 0;
         ModelRef ref = model.toRef();
+        boolean warm = false;
         try (Rvc rvc = engines.open(engine)) {
             for (Path input : files) {
                 Path target = toFile ? output
@@ -87,6 +88,11 @@ final class ConvertCommand implements Callable<Integer> {
                     continue;
                 }
                 String item = input.getFileName().toString();
+                if (!warm) {
+                    progress.step(item, "loading models");
+                    Warm.up(rvc, ref, params.f0Method());
+                    warm = true;
+                }
                 progress.step(item, "reading");
                 byte[] audio = Files.readAllBytes(input);
                 progress.step(item, "converting (decode, f0, features, synthesis, encode)");

@@ -104,6 +104,8 @@ final class CoverCommand implements Callable<Integer> {
         progress.step(item, "loading the engine");
         CoverResult result;
         try (Rvc rvc = engines.open(engine)) {
+            progress.step(item, "loading models");
+            Warm.up(rvc, command.model(), params.conversion().f0Method());
             progress.step(item, "converting, effects, pitch shift, mix, encode");
             result = rvc.generateCover().generate(command);
         }

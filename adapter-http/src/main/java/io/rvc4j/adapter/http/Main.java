@@ -1,8 +1,11 @@
 package io.rvc4j.adapter.http;
 
 import io.rvc4j.core.error.RvcException;
+import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.engine.Rvc;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code bin/rvc-server}: {@code [--port N] [--host H] [--models-dir D] [--device D]}, each also read
@@ -10,6 +13,7 @@ import java.util.Arrays;
  * See docs/http-api.md.
  */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = """
             Usage: rvc-server [--port N] [--host H] [--models-dir DIR] [--device cpu|gpu:N|auto]
             Serves the AniVoiceChanger API and more; see docs/http-api.md and, once running, /docs.
@@ -53,11 +57,31 @@ public final class Main {
             rvc.close();
             return 1;
         }
+        config.defaults().modelName().ifPresent(name -> warmUpInBackground(rvc, name, config.defaults()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             rvc.close();
         }, "rvc-server-shutdown"));
         return waitForever();
+    }
+
+    /**
+     * Loads the {@code MODEL_NAME} voice and the default pitch method while the server already answers, so the first
+     * request does not pay for loading; a failure is logged and left to the requests to report.
+     */
+    private static void warmUpInBackground(Rvc rvc, String name, ParamDefaults defaults) {
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                rvc.warmUp().warmUp(ModelRef.named(name), defaults.base().f0Method());
+                LOG.info("warmed up {} ({}) in {} ms", name, defaults.base().f0Method(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("warm-up of {} failed: {}", name, e.getMessage());
+            }
+        }, "rvc-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static int waitForever() {

@@ -9,6 +9,7 @@ import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.model.PeakPolicy;
+import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.model.PreparedAudio;
@@ -118,6 +119,16 @@ final class Fakes {
     final class Pitch implements PitchExtractor {
         final List<PitchRequest> requests = new ArrayList<>();
         float[] lastAudio;
+        volatile String warmUpThread;
+        RuntimeException warmUpFailure;
+
+        @Override
+        public void warmUp(PitchMethod method) {
+            warmUpThread = Thread.currentThread().getName() + " " + method;
+            if (warmUpFailure != null) {
+                throw warmUpFailure;
+            }
+        }
 
         @Override
         public PitchTrack extract(float[] audio16k, PitchRequest request) {

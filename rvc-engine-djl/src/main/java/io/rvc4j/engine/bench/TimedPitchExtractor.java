@@ -1,5 +1,6 @@
 package io.rvc4j.engine.bench;
 
+import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.port.out.PitchExtractor;
@@ -17,5 +18,13 @@ final class TimedPitchExtractor implements PitchExtractor {
     @Override
     public PitchTrack extract(float[] audio16k, PitchRequest request) {
         return clock.time("f0", () -> delegate.extract(audio16k, request));
+    }
+
+    @Override
+    public void warmUp(PitchMethod method) {
+        clock.time("warm_up_pitch", () -> {
+            delegate.warmUp(method);
+            return null;
+        });
     }
 }

@@ -2,9 +2,12 @@ package io.rvc4j.engine.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.engine.io.TensorData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -67,7 +70,33 @@ public class DjlStateDict {
                         + ", expected " + Arrays.toString(shape).replace("-1", "*"));
             }
         }
-        return manager.create(t.toFloatArray(), new Shape(s));
+        return fp32(t, new Shape(s));
+    }
+
+    /**
+     * The tensor as fp32 on the manager. fp32, fp16 and bf16 data reach the engine as their raw bytes (one bulk copy)
+     * and fp16/bf16 are widened there (exactly), instead of element by element in Java.
+     */
+    private NDArray fp32(TensorData t, Shape shape) {
+        DataType raw = switch (t.dtype()) {
+            case F32 -> DataType.FLOAT32;
+            case F16 -> DataType.FLOAT16;
+            case BF16 -> DataType.BFLOAT16;
+            default -> null;
+        };
+        if (raw == null || shape.size() == 0 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            return manager.create(t.toFloatArray(), shape);
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(Math.toIntExact(t.numel() * t.dtype().bytes()))
+                .order(ByteOrder.nativeOrder());
+        direct.put(t.bytes()).rewind();
+        NDArray array = manager.create(direct, shape, raw);
+        if (raw == DataType.FLOAT32) {
+            return array;
+        }
+        NDArray widened = array.toType(DataType.FLOAT32, false);
+        array.close();
+        return widened;
     }
 
     /** The values of {@code name} as fp32; with {@code shape}, the shape must match exactly. */
@@ -87,7 +116,7 @@ public class DjlStateDict {
             throw new InvalidModelFileException(label + ": weight '" + name + "' has shape "
                     + Arrays.toString(t.shape()) + ", which cannot be viewed as " + Arrays.toString(shape));
         }
-        return manager.create(t.toFloatArray(), new Shape(shape));
+        return fp32(t, new Shape(shape));
     }
 
     /** The size of axis 0 of {@code name}, whatever it is; the other axes must be {@code tail}. */

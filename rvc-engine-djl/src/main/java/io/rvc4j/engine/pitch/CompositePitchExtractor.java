@@ -61,6 +61,14 @@ public final class CompositePitchExtractor implements PitchExtractor, AutoClosea
         return tracks.size() == 1 ? tracks.get(0) : HybridPitch.combine(tracks, request.hybridWeight());
     }
 
+    /** Warms up each algorithm of {@code method} (a hybrid's one after the other). */
+    @Override
+    public void warmUp(PitchMethod method) {
+        for (PitchAlgorithm algorithm : method.algorithms()) {
+            extractor(algorithm).warmUp(PitchMethod.single(algorithm));
+        }
+    }
+
     private PitchExtractor extractor(PitchAlgorithm algorithm) {
         if (algorithm == PitchAlgorithm.FCPE && !methods.containsKey(algorithm)) {
             throw new InvalidParameterException("f0_method", "fcpe is not available: this build ships no FCPE "

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.error.InvalidParameterException;
+import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.port.out.PitchExtractor;
@@ -49,6 +50,12 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
     public DjlCrepePitchExtractor(Path weights, Device device, CrepeDecoding decoding) {
         this.model = new LazyModel<>(weights, device, DjlCrepeNet::new);
         this.decoding = java.util.Objects.requireNonNull(decoding, "decoding");
+    }
+
+    /** Loads the weights now (they load on first use otherwise). */
+    @Override
+    public void warmUp(PitchMethod method) {
+        model.get();
     }
 
     @Override

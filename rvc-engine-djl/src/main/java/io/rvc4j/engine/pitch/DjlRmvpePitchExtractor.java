@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.rvc4j.core.error.InvalidAudioException;
+import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.port.out.PitchExtractor;
@@ -33,6 +34,17 @@ public final class DjlRmvpePitchExtractor implements PitchExtractor, AutoCloseab
     public PitchTrack extract(float[] audio16k, PitchRequest request) {
         float[] f0 = f0(audio16k);
         return PitchTrack.wrap(Arrays.copyOf(f0, audio16k.length / RmvpeMel.HOP), PitchTrack.RVC_FRAME_RATE);
+    }
+
+    /** Loads the weights now (they load on first use otherwise). */
+    @Override
+    public void warmUp(PitchMethod method) {
+        model.get();
+    }
+
+    /** Whether the weights are loaded. */
+    boolean loaded() {
+        return model.isLoaded();
     }
 
     /** All {@code 1 + n / 160} frames of f0 in Hz, 0 where unvoiced. */

@@ -17,6 +17,7 @@ import io.rvc4j.engine.pipeline.DjlVoiceConverter;
 import io.rvc4j.engine.pitch.CompositePitchExtractor;
 import io.rvc4j.engine.registry.DirectoryModelRegistry;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
+import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class RvcBuilder {
     private Path modelsDir = DEFAULT_MODELS_DIR;
     private String device;
     private int cachedModels = DjlVoiceConverter.DEFAULT_CACHED_MODELS;
+    private Precision precision;
 
     RvcBuilder() {
     }
@@ -55,7 +57,24 @@ public final class RvcBuilder {
         return this;
     }
 
+    /**
+     * The synthesizer generator's number type: {@code fp32} (default, the reference's) or {@code fp16} (for GPUs; see
+     * {@link Precision}). Unset: env {@code RVC_PRECISION}, else fp32.
+     *
+     * @throws io.rvc4j.core.error.InvalidParameterException for anything else
+     */
+    public RvcBuilder precision(String spec) {
+        this.precision = Precision.parse(spec);
+        return this;
+    }
+
+    /** The precision {@link #build()} will use. */
+    public static Precision precisionFromEnv() {
+        return Precision.parse(System.getenv("RVC_PRECISION"));
+    }
+
     public Rvc build() {
+        Precision generator = precision != null ? precision : precisionFromEnv();
         DirectoryModelRegistry registry = new DirectoryModelRegistry(modelsDir);
         DeviceSelector selector = new DeviceSelector();
         Device dev = selector.select(device);
@@ -67,7 +86,7 @@ public final class RvcBuilder {
         CompositePitchExtractor pitch = CompositePitchExtractor.forModelsDir(modelsDir, dev, dsp);
         LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
-                resampler, cachedModels), info);
+                resampler, cachedModels, generator), info);
         return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitch, converter, new DspMixer(resampler),
                 new SolaStitcher(), List.of(pitch, converter));
     }

@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         double inputSeconds = audio16k.length / 16_000.0;
         Map<String, Object> report = switch (mode) {
             case E2E -> EngineBench.run(new EngineBench.Settings(engine.modelsDir(), model, engine.device, bytes,
-                    input.toString(), inputSeconds, audio16k, params, warmup, repeats, breakdown));
+                    input.toString(), inputSeconds, audio16k, params, warmup, repeats, breakdown, engine.precision));
             case STREAM -> stream(params, audio16k);
             case COLD -> cold(params, audio16k, jvmStart);
             case RSS -> rss(params, bytes, inputSeconds);

@@ -17,6 +17,11 @@ final class EngineOptions {
             description = "cpu, gpu or gpu:N. Default: gpu:$GPU_INDEX when set, else the first GPU if any, else cpu.")
     String device;
 
+    @Option(names = "--precision", paramLabel = "TYPE",
+            description = "Number type of the synthesizer's generator: fp32 (the reference's) or fp16 (for GPUs; on "
+                    + "a CPU without half-precision units it is far slower). Default: $RVC_PRECISION, else fp32.")
+    String precision;
+
     Path modelsDir() {
         if (modelsDir != null) {
             return modelsDir;

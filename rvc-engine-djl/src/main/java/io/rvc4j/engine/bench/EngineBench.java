@@ -7,6 +7,8 @@ import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.port.in.ConversionResult;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
 import io.rvc4j.engine.Rvc;
+import io.rvc4j.engine.RvcBuilder;
+import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +29,12 @@ public final class EngineBench {
      * @param audio16k the input decoded at 16 kHz mono (for the breakdown)
      * @param warmup untimed conversions before the timed ones
      * @param repeats timed end-to-end conversions
-     * @param breakdownRepeats timed breakdown passes (0: none)
+     * @param breakdownRepeats timed breakdown passes (0: none; the breakdown runs the generator in fp32)
+     * @param precision the generator's precision ({@code fp32}, {@code fp16}); null: env RVC_PRECISION, else fp32
      */
     public record Settings(Path modelsDir, String model, String device, byte[] audio, String audioName,
             double inputSeconds, float[] audio16k, ConversionParams params, int warmup, int repeats,
-            int breakdownRepeats) {
+            int breakdownRepeats, String precision) {
     }
 
     private EngineBench() {
@@ -39,7 +42,9 @@ public final class EngineBench {
 
     public static Map<String, Object> run(Settings s) {
         Map<String, Object> report = new LinkedHashMap<>();
+        Precision precision = s.precision() == null ? RvcBuilder.precisionFromEnv() : Precision.parse(s.precision());
         report.put("impl", "rvc4j");
+        report.put("precision", precision.toString());
         report.put("model", s.model());
         report.put("input_seconds", s.inputSeconds());
         report.put("warmup", s.warmup());
@@ -47,7 +52,7 @@ public final class EngineBench {
         StageClock clock = new StageClock();
         List<Map<String, Double>> runs = new ArrayList<>();
         long buildStart = System.nanoTime();
-        try (Rvc rvc = TimedEngine.open(s.modelsDir(), s.device(), clock)) {
+        try (Rvc rvc = TimedEngine.open(s.modelsDir(), s.device(), clock, precision)) {
             ConvertVoiceCommand cmd = new ConvertVoiceCommand(ModelRef.named(s.model()),
                     AudioSource.encoded(s.audio(), s.audioName()), s.params(), OutputFormat.WAV);
             for (int i = 0; i < s.warmup(); i++) {

@@ -18,6 +18,7 @@ import io.rvc4j.engine.pipeline.DjlVoiceConverter;
 import io.rvc4j.engine.pitch.CompositePitchExtractor;
 import io.rvc4j.engine.registry.DirectoryModelRegistry;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
+import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ public final class TimedEngine {
 
     /** An engine over {@code modelsDir} whose stage times accumulate in {@code clock}. */
     public static Rvc open(Path modelsDir, String device, StageClock clock) {
+        return open(modelsDir, device, clock, RvcBuilder.precisionFromEnv());
+    }
+
+    /** As above with the generator in {@code precision}. */
+    public static Rvc open(Path modelsDir, String device, StageClock clock, Precision precision) {
         DirectoryModelRegistry registry = new DirectoryModelRegistry(modelsDir);
         DeviceSelector selector = new DeviceSelector();
         Device dev = selector.select(device);
@@ -45,7 +51,7 @@ public final class TimedEngine {
         Path encoder = RvcBuilder.contentEncoderPath(registry);
         DjlVoiceConverter converter = clock.time("load", () -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(encoder, manager), RetrievalIndex::read, resampler,
-                DjlVoiceConverter.DEFAULT_CACHED_MODELS));
+                DjlVoiceConverter.DEFAULT_CACHED_MODELS, precision));
         return new Rvc(registry, new FfmpegAudioCodec(), resampler, new TimedPitchExtractor(pitch, clock),
                 new TimedVoiceConverter(converter, clock), new DspMixer(resampler), new SolaStitcher(),
                 List.of(pitch, converter));

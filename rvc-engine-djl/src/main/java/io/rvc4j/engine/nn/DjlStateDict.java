@@ -74,14 +74,14 @@ public class DjlStateDict {
     }
 
     /**
-     * The tensor as fp32 on the manager. fp32, fp16 and bf16 data reach the engine as their raw bytes (one bulk copy)
-     * and fp16/bf16 are widened there (exactly), instead of element by element in Java.
+     * The tensor as fp32 on the manager. fp32 and fp16 data reach the engine as their raw bytes (one bulk copy) and
+     * fp16 is widened there (exactly), instead of element by element in Java. bf16 is widened in Java: DJL 0.35's
+     * PyTorch engine aborts the process on any bfloat16 array (docs/performance.md, bf16).
      */
     private NDArray fp32(TensorData t, Shape shape) {
         DataType raw = switch (t.dtype()) {
             case F32 -> DataType.FLOAT32;
             case F16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
             default -> null;
         };
         if (raw == null || shape.size() == 0 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {

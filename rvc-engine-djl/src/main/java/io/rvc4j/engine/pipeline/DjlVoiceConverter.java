@@ -15,6 +15,7 @@ import io.rvc4j.core.port.out.VoiceConverter;
 import io.rvc4j.engine.hubert.ContentEncoderFiles;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
+import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -56,6 +57,12 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
      */
     public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
             Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels) {
+        this(device, deviceInfo, encoderFactory, indexReader, resampler, cachedModels, Precision.FP32);
+    }
+
+    /** As above, with the synthesizers' generator in {@code precision} (see {@link Precision}). */
+    public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
+            Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels, Precision precision) {
         this.base = NDManager.newBaseManager(device, "PyTorch");
         try {
             this.encoder = Objects.requireNonNull(encoderFactory.apply(base), "content encoder");
@@ -65,7 +72,7 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
         }
         this.deviceInfo = deviceInfo;
         this.resampler = Objects.requireNonNull(resampler, "resampler");
-        this.cache = new VoiceCache(cachedModels, new VoiceModelLoader(base, indexReader));
+        this.cache = new VoiceCache(cachedModels, new VoiceModelLoader(base, indexReader, precision));
         this.pipeline = new DjlRvcPipeline(encoder, base);
     }
 

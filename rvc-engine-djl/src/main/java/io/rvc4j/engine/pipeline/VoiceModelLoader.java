@@ -9,6 +9,7 @@ import io.rvc4j.engine.io.TorchCheckpoint;
 import io.rvc4j.engine.retrieval.DjlIndexRetrieval;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
 import io.rvc4j.engine.synth.DjlSynthesizer;
+import io.rvc4j.engine.synth.Precision;
 import io.rvc4j.engine.synth.SynthesizerConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +24,16 @@ import java.util.function.Function;
 final class VoiceModelLoader implements Function<VoiceModelInfo, LoadedVoice> {
     private final NDManager base;
     private final Function<Path, RetrievalIndex> indexReader;
+    private final Precision precision;
 
     VoiceModelLoader(NDManager base, Function<Path, RetrievalIndex> indexReader) {
+        this(base, indexReader, Precision.FP32);
+    }
+
+    VoiceModelLoader(NDManager base, Function<Path, RetrievalIndex> indexReader, Precision precision) {
         this.base = base;
         this.indexReader = indexReader;
+        this.precision = precision;
     }
 
     @Override
@@ -48,7 +55,7 @@ final class VoiceModelLoader implements Function<VoiceModelInfo, LoadedVoice> {
         DjlSynthesizer synth = null;
         DjlIndexRetrieval retrieval = null;
         try {
-            synth = DjlSynthesizer.load(weights, cfg, manager);
+            synth = DjlSynthesizer.load(weights, cfg, manager, precision);
             if (info.indexFile().isPresent()) {
                 RetrievalIndex index = indexReader.apply(info.indexFile().get());
                 if (index.dim() != synth.config().phoneChannels()) {

@@ -40,7 +40,8 @@ final class DjlConvTranspose1d {
         // [cin, cout, A*s] -> [cin, cout, A, s] -> tap order reversed (cross-correlation) -> [cout, s, cin, A].
         long extra = (long) taps * stride - kernel;
         this.polyphase = DjlOps.scoped(weight, w -> {
-            NDArray padded = extra == 0 ? w : w.concat(w.getManager().zeros(new Shape(cin, outChannels, extra)), 2);
+            NDArray padded = extra == 0 ? w
+                    : w.concat(w.getManager().zeros(new Shape(cin, outChannels, extra), w.getDataType()), 2);
             return padded.reshape(cin, outChannels, taps, stride).flip(2).transpose(1, 3, 0, 2)
                     .reshape(outChannels * stride, cin, taps);
         });

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import java.util.List;
 
 /**
@@ -49,6 +50,7 @@ final class DjlHifiGan {
     private final int samplesPerFrame;
     private final int chunkFrames;
     private final int contextFrames;
+    private final DataType compute;
 
     /** ResBlock1: three (dilated conv, conv) pairs with leaky ReLU 0.1 before each conv, residual after each pair. */
     private record ResBlock(NDArray[] w1, NDArray[] b1, NDArray[] w2, NDArray[] b2, List<Integer> dilations) {
@@ -74,7 +76,16 @@ final class DjlHifiGan {
     }
 
     DjlHifiGan(DjlWeights w, SynthesizerConfig c) {
-        this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c));
+        this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c), DataType.FLOAT32);
+    }
+
+    /** With the generator's weights and activations in {@code compute} (FLOAT32, BFLOAT16 or FLOAT16). */
+    DjlHifiGan(DjlWeights w, SynthesizerConfig c, DataType compute) {
+        this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c), compute);
+    }
+
+    DjlHifiGan(DjlWeights w, SynthesizerConfig c, int chunkFrames, int contextFrames) {
+        this(w, c, chunkFrames, contextFrames, DataType.FLOAT32);
     }
 
     /**
@@ -82,20 +93,21 @@ final class DjlHifiGan {
      * @param contextFrames frames of context either side of a chunk; below {@link #receptiveRadius} the chunk edges
      *     would differ from the whole-sequence result (tests use that to prove the radius matters)
      */
-    DjlHifiGan(DjlWeights w, SynthesizerConfig c, int chunkFrames, int contextFrames) {
+    DjlHifiGan(DjlWeights w, SynthesizerConfig c, int chunkFrames, int contextFrames, DataType compute) {
         if (chunkFrames < 1 || contextFrames < 0) {
             throw new IllegalArgumentException("chunk " + chunkFrames + " / context " + contextFrames);
         }
         this.samplesPerFrame = c.samplesPerFrame();
         this.chunkFrames = chunkFrames;
         this.contextFrames = contextFrames;
+        this.compute = compute;
         long c0 = c.upsampleInitialChannel();
         List<Integer> rates = c.upsampleRates();
         int n = rates.size();
-        this.preW = w.get("dec.conv_pre.weight", c0, c.interChannels(), OUTER_KERNEL);
-        this.preB = w.get("dec.conv_pre.bias", c0);
-        this.condW = w.get("dec.cond.weight", c0, c.ginChannels(), 1);
-        this.condB = w.get("dec.cond.bias", c0);
+        this.preW = get(w, "dec.conv_pre.weight", c0, c.interChannels(), OUTER_KERNEL);
+        this.preB = get(w, "dec.conv_pre.bias", c0);
+        this.condW = get(w, "dec.cond.weight", c0, c.ginChannels(), 1);
+        this.condB = get(w, "dec.cond.bias", c0);
         this.ups = new DjlConvTranspose1d[n];
         this.noiseW = new NDArray[n];
         this.noiseB = new NDArray[n];
@@ -107,15 +119,15 @@ final class DjlHifiGan {
             long cout = c0 >> (i + 1);
             int u = rates.get(i);
             int k = c.upsampleKernelSizes().get(i);
-            NDArray upW = w.normed("dec.ups." + i, cin, cout, k);
-            ups[i] = new DjlConvTranspose1d(upW, w.get("dec.ups." + i + ".bias", cout), u, (k - u) / 2);
+            NDArray upW = normed(w, "dec.ups." + i, cin, cout, k);
+            ups[i] = new DjlConvTranspose1d(upW, get(w, "dec.ups." + i + ".bias", cout), u, (k - u) / 2);
             upW.close();
             if (c.f0()) {
                 int s = rates.subList(i + 1, n).stream().reduce(1, (a, b) -> a * b);
                 noiseStride[i] = s;
                 int nk = i + 1 < n ? 2 * s : 1;
-                noiseW[i] = w.get("dec.noise_convs." + i + ".weight", cout, 1, nk);
-                noiseB[i] = w.get("dec.noise_convs." + i + ".bias", cout);
+                noiseW[i] = get(w, "dec.noise_convs." + i + ".weight", cout, 1, nk);
+                noiseB[i] = get(w, "dec.noise_convs." + i + ".bias", cout);
             }
             resblocks[i] = new ResBlock[kinds];
             for (int j = 0; j < kinds; j++) {
@@ -123,22 +135,40 @@ final class DjlHifiGan {
                         c.resblockKernelSizes().get(j), c.resblockDilationSizes().get(j));
             }
         }
-        this.postW = w.get("dec.conv_post.weight", 1, c0 >> n, OUTER_KERNEL);
+        this.postW = get(w, "dec.conv_post.weight", 1, c0 >> n, OUTER_KERNEL);
     }
 
-    private static ResBlock resBlock(DjlWeights w, String p, long ch, int k, List<Integer> dilations) {
+    private ResBlock resBlock(DjlWeights w, String p, long ch, int k, List<Integer> dilations) {
         int m = dilations.size();
         NDArray[] w1 = new NDArray[m];
         NDArray[] b1 = new NDArray[m];
         NDArray[] w2 = new NDArray[m];
         NDArray[] b2 = new NDArray[m];
         for (int i = 0; i < m; i++) {
-            w1[i] = w.normed(p + "convs1." + i, ch, ch, k);
-            b1[i] = w.get(p + "convs1." + i + ".bias", ch);
-            w2[i] = w.normed(p + "convs2." + i, ch, ch, k);
-            b2[i] = w.get(p + "convs2." + i + ".bias", ch);
+            w1[i] = normed(w, p + "convs1." + i, ch, ch, k);
+            b1[i] = get(w, p + "convs1." + i + ".bias", ch);
+            w2[i] = normed(w, p + "convs2." + i, ch, ch, k);
+            b2[i] = get(w, p + "convs2." + i + ".bias", ch);
         }
         return new ResBlock(w1, b1, w2, b2, dilations);
+    }
+
+    /** A weight in the compute type (fp32 weights are cast once at load; the fp32 copy is freed). */
+    private NDArray get(DjlWeights w, String name, long... shape) {
+        return cast(w.get(name, shape));
+    }
+
+    private NDArray normed(DjlWeights w, String prefix, long... shape) {
+        return cast(w.normed(prefix, shape));
+    }
+
+    private NDArray cast(NDArray a) {
+        if (compute == DataType.FLOAT32) {
+            return a;
+        }
+        NDArray c = a.toType(compute, false);
+        a.close();
+        return c;
     }
 
     /**
@@ -224,8 +254,16 @@ final class DjlHifiGan {
         }
     }
 
-    /** The generator on the whole of {@code z} at once. */
+    /** The generator on the whole of {@code z} at once; fp32 in and out whatever the compute type. */
     private NDArray decode(NDArray z, NDArray g, NDArray har) {
+        if (compute != DataType.FLOAT32) {
+            return DjlOps.scoped(z, in -> decodeIn(in.toType(compute, false), g.toType(compute, false),
+                    har == null ? null : har.toType(compute, false)).toType(DataType.FLOAT32, false));
+        }
+        return decodeIn(z, g, har);
+    }
+
+    private NDArray decodeIn(NDArray z, NDArray g, NDArray har) {
         NDArray x = DjlOps.conv1dSame(z, preW, preB, 1).add(DjlOps.conv1d(g, condW, condB, 1, 0, 1));
         for (int i = 0; i < ups.length; i++) {
             int stage = i;

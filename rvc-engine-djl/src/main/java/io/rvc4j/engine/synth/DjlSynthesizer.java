@@ -37,15 +37,17 @@ public final class DjlSynthesizer implements AutoCloseable {
     private final DjlHifiGan decoder;
     private final DjlSineSource source;
     private final NDArray speakerTable;
+    private final Precision precision;
     private boolean closed;
 
-    private DjlSynthesizer(SynthesizerConfig config, NDManager manager, DjlWeights w) {
+    private DjlSynthesizer(SynthesizerConfig config, NDManager manager, DjlWeights w, Precision precision) {
         this.config = config;
         this.manager = manager;
+        this.precision = precision;
         this.speakerTable = w.get("emb_g.weight", config.speakers(), config.ginChannels());
         this.encoder = new DjlTextEncoder(w, config);
         this.flow = new DjlFlow(w, config);
-        this.decoder = new DjlHifiGan(w, config);
+        this.decoder = new DjlHifiGan(w, config, precision.dataType());
         this.source = config.f0() ? new DjlSineSource(w, config.sampleRate(), config.samplesPerFrame()) : null;
     }
 
@@ -56,12 +58,18 @@ public final class DjlSynthesizer implements AutoCloseable {
      * @throws io.rvc4j.core.error.InvalidModelFileException when a weight is missing or has the wrong shape
      */
     public static DjlSynthesizer load(Map<String, TensorData> weights, SynthesizerConfig config, NDManager parent) {
+        return load(weights, config, parent, Precision.FP32);
+    }
+
+    /** As {@link #load(Map, SynthesizerConfig, NDManager)} with the generator in {@code precision}. */
+    public static DjlSynthesizer load(Map<String, TensorData> weights, SynthesizerConfig config, NDManager parent,
+            Precision precision) {
         NDManager m = parent.newSubManager();
         try {
             DjlWeights w = new DjlWeights(weights, m);
             SynthesizerConfig actual = config.withSpeakers(
                     Math.toIntExact(w.rows("emb_g.weight", config.ginChannels())));
-            return new DjlSynthesizer(actual, m, w);
+            return new DjlSynthesizer(actual, m, w, precision);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -80,6 +88,11 @@ public final class DjlSynthesizer implements AutoCloseable {
 
     public SynthesizerConfig config() {
         return config;
+    }
+
+    /** The generator's number type. */
+    public Precision precision() {
+        return precision;
     }
 
     /**

@@ -17,7 +17,7 @@ public final class Main {
     private static final String USAGE = """
             Usage: rvc-server [--port N] [--host H] [--models-dir DIR] [--device cpu|gpu:N|auto]
             Serves the AniVoiceChanger API and more; see docs/http-api.md and, once running, /docs.
-            Environment: PORT (8000), HOST, RVC_MODELS_DIR (./rvc_models), RVC_DEVICE, GPU_INDEX,
+            Environment: PORT (8000), HOST, RVC_MODELS_DIR (./rvc_models), RVC_DEVICE, GPU_INDEX, RVC_PRECISION,
               MODEL_NAME, PITCH_CHANGE, VOLUME_ENVELOPE, INDEX_RATE, PITCH_EXTRACTION_ALGO,
               RVC_API_KEY, RVC_CORS_ORIGINS, RVC_MAX_UPLOAD_MB, RVC_MAX_MODEL_UPLOAD_MB, RVC_WORKERS,
               RVC_QUEUE_SIZE, RVC_MAX_STREAMS, RVC_STREAM_IDLE_SECONDS, RVC_SESSION_TTL_SECONDS,

@@ -52,7 +52,8 @@ record WorkerOptions(Optional<String> testInput, boolean serveApi, String apiHos
               --rp_debugger            accepted for compatibility; no effect
               --models-dir DIR         models (env RVC_MODELS_DIR; default /runpod-volume/rvc_models,
                                        else /workspace/rvc_models)
-              --device DEV             cpu, gpu:N or auto (env RVC_DEVICE; default auto)
+              --device DEV             cpu, gpu:N or auto (env RVC_DEVICE; default auto); the generator's
+                                       number type comes from env RVC_PRECISION (fp32 default, fp16)
               --concurrency N          jobs at once (env RVC_RUNPOD_CONCURRENCY; default 1)
               --help                   this text
             """;

@@ -35,6 +35,11 @@ final class LazyVoiceConverter implements VoiceConverter, AutoCloseable {
     }
 
     @Override
+    public void warmUp(VoiceModelInfo model) {
+        started().warmUp(model);
+    }
+
+    @Override
     public PreparedAudio prepare(float[] audio16k) {
         return conditioner.prepare(audio16k);
     }

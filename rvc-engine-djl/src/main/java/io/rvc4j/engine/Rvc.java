@@ -89,6 +89,23 @@ public final class Rvc implements AutoCloseable {
         return warmUp;
     }
 
+    /**
+     * Starts loading the native inference library (libtorch, about 0.4 s) on a daemon thread, so that a later
+     * {@link RvcBuilder#build()} finds it loaded; a command-line tool calls this first and overlaps the load with its
+     * argument parsing and audio decoding. Failures are left to {@code build()} to report.
+     */
+    public static void startEngineInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                ai.djl.engine.Engine.getEngine("PyTorch");
+            } catch (RuntimeException | LinkageError e) {
+                // build() starts the engine again and reports the failure with context
+            }
+        }, "rvc-engine-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Starts configuring an engine; see {@link RvcBuilder}. */
     public static RvcBuilder builder() {
         return new RvcBuilder();

@@ -10,8 +10,8 @@ import io.rvc4j.core.port.out.VoiceConverter;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Warms up a voice and a pitch method: the pitch weights load on a helper thread while the calling thread loads the
- * voice ({@link VoiceConverter#profile} loads the model, its index and the content encoder). Loading is mostly
+ * Warms up a voice and a pitch method: the pitch weights load on a helper thread while the calling thread warms up the
+ * voice ({@link VoiceConverter#warmUp}: the model, its index and the content encoder). Loading is mostly
  * single-threaded file parsing, so on two or more cores the two overlap almost completely.
  */
 public final class WarmUpService implements WarmUpUseCase {
@@ -40,7 +40,7 @@ public final class WarmUpService implements WarmUpUseCase {
         pitch.start();
         RuntimeException voiceFailure = null;
         try {
-            converter.profile(info);
+            converter.warmUp(info);
         } catch (RuntimeException e) {
             voiceFailure = e;
         }

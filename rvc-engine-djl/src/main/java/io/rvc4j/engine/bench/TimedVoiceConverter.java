@@ -25,6 +25,14 @@ final class TimedVoiceConverter implements VoiceConverter {
     }
 
     @Override
+    public void warmUp(VoiceModelInfo model) {
+        clock.time("load", () -> {
+            delegate.warmUp(model);
+            return null;
+        });
+    }
+
+    @Override
     public PreparedAudio prepare(float[] audio16k) {
         return clock.time("prepare", () -> delegate.prepare(audio16k));
     }

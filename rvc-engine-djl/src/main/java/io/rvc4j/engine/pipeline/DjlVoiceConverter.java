@@ -18,6 +18,7 @@ import io.rvc4j.engine.retrieval.RetrievalIndex;
 import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -38,13 +39,15 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
     public static final int DEFAULT_CACHED_MODELS = 2;
 
     private final NDManager base;
-    private final DjlContentEncoder encoder;
+    private final Function<NDManager, DjlContentEncoder> encoderFactory;
+    private final Object encoderLock = new Object();
+    private DjlContentEncoder encoder;
     private final DeviceInfo deviceInfo;
     private final Resampler resampler;
     private final VoiceCache cache;
-    private final DjlRvcPipeline pipeline;
+    private volatile DjlRvcPipeline pipeline;
     private final AudioConditioner conditioner = new AudioConditioner();
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param device where tensors live (see {@link DeviceSelector})
@@ -63,17 +66,62 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
     /** As above, with the synthesizers' generator in {@code precision} (see {@link Precision}). */
     public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
             Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels, Precision precision) {
-        this.base = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            this.encoder = Objects.requireNonNull(encoderFactory.apply(base), "content encoder");
-        } catch (RuntimeException e) {
-            base.close();
-            throw e;
-        }
+        this.encoderFactory = Objects.requireNonNull(encoderFactory, "content encoder factory");
         this.deviceInfo = deviceInfo;
         this.resampler = Objects.requireNonNull(resampler, "resampler");
+        this.base = NDManager.newBaseManager(device, "PyTorch");
         this.cache = new VoiceCache(cachedModels, new VoiceModelLoader(base, indexReader, precision));
-        this.pipeline = new DjlRvcPipeline(encoder, base);
+    }
+
+    /**
+     * The pipeline over the content encoder, which loads on first use (a failure, e.g. a missing
+     * {@code hubert_base.pt}, is thrown to that caller and the next call tries again).
+     */
+    private DjlRvcPipeline pipeline() {
+        DjlRvcPipeline p = pipeline;
+        if (p != null) {
+            return p;
+        }
+        synchronized (encoderLock) {
+            if (closed) {
+                throw new IllegalStateException("voice converter is closed");
+            }
+            if (pipeline == null) {
+                encoder = Objects.requireNonNull(encoderFactory.apply(base), "content encoder");
+                pipeline = new DjlRvcPipeline(encoder, base);
+            }
+            return pipeline;
+        }
+    }
+
+    /**
+     * Loads the content encoder on a helper thread while this thread loads {@code model} (with its index), then
+     * returns; the first of their failures is thrown (the voice's first).
+     */
+    @Override
+    public void warmUp(VoiceModelInfo model) {
+        AtomicReference<RuntimeException> encoderFailure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                pipeline();
+            } catch (RuntimeException e) {
+                encoderFailure.set(e);
+            }
+        }, "rvc-warm-up-encoder");
+        t.setDaemon(true);
+        t.start();
+        try {
+            profile(model);
+        } finally {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (encoderFailure.get() != null) {
+            throw encoderFailure.get();
+        }
     }
 
     /**
@@ -122,7 +170,7 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
             ChunkListener listener) {
         LoadedVoice voice = acquire(model);
         try {
-            float[] out = pipeline.convert(voice, audio, f0, params, resampler, listener);
+            float[] out = pipeline().convert(voice, audio, f0, params, resampler, listener);
             int rate = params.outputSampleRate() >= PipelineConstants.SR ? params.outputSampleRate()
                     : voice.profile().sampleRate();
             return AudioClip.wrap(rate, out);
@@ -154,7 +202,11 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
         if (!closed) {
             closed = true;
             cache.close();
-            encoder.close();
+            synchronized (encoderLock) {
+                if (encoder != null) {
+                    encoder.close();
+                }
+            }
             base.close();
         }
     }

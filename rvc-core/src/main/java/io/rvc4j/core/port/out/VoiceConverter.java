@@ -28,4 +28,12 @@ public interface VoiceConverter {
 
     /** Where inference runs. */
     DeviceInfo device();
+
+    /**
+     * Loads everything a conversion with {@code model} needs (the model, its index, shared networks) ahead of the
+     * first request. The default loads the model through {@link #profile}.
+     */
+    default void warmUp(VoiceModelInfo model) {
+        profile(model);
+    }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.pooling.Pool;
 import io.rvc4j.core.error.InvalidModelFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * RMVPE's {@code E2E} network (RVC {@code infer/lib/rmvpe.py}): BatchNorm, a 5-level residual U-Net encoder with
@@ -72,17 +73,29 @@ final class DjlRmvpeNet {
         // [1, 128, T] -> [1, 1, T, 128]: height = time, width = mel band
         NDArray x = mel.transpose(0, 2, 1).expandDims(1);
         x = x.mul(inputBn[0]).add(inputBn[1]);
+        // Every block runs in its own scope that frees its input and temporaries, so at 32 s (first level
+        // 16 x 3 200 x 128 floats = 26 MB per activation) the peak is a few activations plus the skips, not every
+        // intermediate of the U-Net (which took this call to a 5.9 GB process peak).
         List<NDArray> skips = new ArrayList<>();
         for (List<ResBlock> layer : encoder) {
             x = run(layer, x);
             skips.add(x);
-            x = Pool.avgPool2d(x, K2, K2, ZERO, false, true);
+            x = step(x, false, in -> Pool.avgPool2d(in, K2, K2, ZERO, false, true));
         }
         for (List<ResBlock> layer : intermediate) {
             x = run(layer, x);
         }
         for (int i = 0; i < decoder.size(); i++) {
-            x = decoder.get(i).forward(x, skips.get(skips.size() - 1 - i));
+            UpLayer up = decoder.get(i);
+            NDArray skip = skips.get(skips.size() - 1 - i);
+            NDManager owner = x.getManager();
+            try (NDManager scope = owner.newSubManager()) {
+                x.attach(scope);
+                skip.attach(scope);
+                NDArray out = up.forward(x, skip);
+                out.attach(owner);
+                x = out;
+            }
         }
         x = conv3x3(x, cnnWeight, cnnBias);
         // [1, 3, T, 128] -> [1, T, 3, 128] -> [1, T, 384]: feature = channel * 128 + band
@@ -98,11 +111,30 @@ final class DjlRmvpeNet {
                 .singletonOrThrow();
     }
 
+    /** The blocks in order, each in its own scope; {@code x} is consumed. */
     private static NDArray run(List<ResBlock> blocks, NDArray x) {
         for (ResBlock b : blocks) {
-            x = b.forward(x);
+            x = step(x, true, b::forward);
         }
         return x;
+    }
+
+    /**
+     * {@code f(x)} with its temporaries on a sub-manager closed before returning; the result lands on {@code x}'s
+     * manager. {@code consume} frees {@code x} too; otherwise it stays where it was.
+     */
+    private static NDArray step(NDArray x, boolean consume, UnaryOperator<NDArray> f) {
+        NDManager owner = x.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            if (consume) {
+                x.attach(scope);
+            } else {
+                x.tempAttach(scope);
+            }
+            NDArray out = f.apply(x);
+            out.attach(owner);
+            return out;
+        }
     }
 
     private static List<ResBlock> blocks(StateDict sd, String prefix) {
@@ -160,7 +192,9 @@ final class DjlRmvpeNet {
             // left pad 1 (= k - 1 - p); the right pad of 2 is the trailing zero row/column plus the conv pad of 1
             NDArray y = conv3x3(stuffed, convWeight, null);
             y = Activation.relu(y.mul(bn[0]).add(bn[1]));
-            return run(blocks, y.concat(skip, 1));
+            NDArray joined = y.concat(skip, 1);
+            y.close();
+            return run(blocks, joined);
         }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,24 +21,12 @@ class DjlHifiGanChunkTest {
     /** As DjlSynthesizerParityTest: waveform SNR against the upstream run. */
     private static final double MIN_SNR_DB = 60;
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void engine() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void release() {
-        manager.close();
-    }
-
     private record Run(float[] whole, float[] chunked, float[] reference) {
     }
 
     private static Run decode(String variant, int chunk, int context) {
         SynthFixture fx = SynthFixture.load(variant);
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             DjlWeights w = new DjlWeights(fx.weights(), m);
             SynthesizerConfig c = fx.config();
             NDArray z = fx.array(m, "z");
@@ -87,7 +73,7 @@ class DjlHifiGanChunkTest {
         SynthFixture fx = SynthFixture.load(variant);
         int trim = (int) (fx.outputFrames() / 4);
         int upp = fx.config().samplesPerFrame();
-        try (NDManager m = manager.newSubManager();
+        try (NDManager m = NDManager.newBaseManager();
                 DjlSynthesizer synth = DjlSynthesizer.load(fx.weights(), fx.config(), m)) {
             NDArray[] in = fx.inputs(m);
             float[] full = synth.infer(in[0], in[1], in[2], fx.sid(), true).toFloatArray();

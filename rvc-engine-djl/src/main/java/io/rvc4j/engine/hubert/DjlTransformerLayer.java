@@ -1,13 +1,12 @@
 package io.rvc4j.engine.hubert;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
+import io.rvc4j.engine.nn.Pieces;
 
 /**
  * One fairseq {@code TransformerSentenceEncoderLayer} with {@code layer_norm_first = False} (post-LN), as in
@@ -104,27 +103,11 @@ final class DjlTransformerLayer {
      * @return {@code [heads, T, hd]}
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v, int block) {
-        long t = q.getShape().get(1);
-        if (t <= block) {
-            return q.matMul(k).softmax(-1).matMul(v);
-        }
-        NDManager owner = q.getManager();
-        NDList blocks = new NDList();
-        try {
-            for (long start = 0; start < t; start += block) {
-                long end = Math.min(t, start + block);
-                try (NDManager scope = owner.newSubManager()) {
-                    NDArray qb = q.get(new NDIndex(":, {}:{}, :", start, end));
-                    qb.attach(scope);
-                    NDArray ob = qb.matMul(k).softmax(-1).matMul(v);
-                    ob.attach(owner);
-                    blocks.add(ob);
-                }
-            }
-            return NDArrays.concat(blocks, 1);
-        } finally {
-            blocks.close();
-        }
+        return Pieces.joined(q.getManager(), 0, q.getShape().get(1), block, 1, (start, end, scope) -> {
+            NDArray rows = q.get(new NDIndex(":, {}:{}, :", start, end));
+            rows.attach(scope);
+            return rows.matMul(k).softmax(-1).matMul(v);
+        });
     }
 
     private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {

@@ -1,11 +1,9 @@
 package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.rvc4j.engine.nn.Pieces;
 import java.util.List;
 
 /**
@@ -221,37 +219,22 @@ final class DjlHifiGan {
         if (from < 0 || to > frames || from >= to) {
             throw new IllegalArgumentException("frames [" + from + ", " + to + ") of " + frames);
         }
-        long pieces = (to - from + chunkFrames - 1) / chunkFrames;
-        if (pieces <= 1 && from == 0 && to == frames) {
+        if (from == 0 && to == frames && frames <= chunkFrames) {
             return decode(z, g, har);
         }
-        NDManager owner = z.getManager();
-        NDList parts = new NDList();
-        try {
-            for (long p = 0; p < pieces; p++) {
-                long start = from + (to - from) * p / pieces;
-                long end = from + (to - from) * (p + 1) / pieces;
-                long lo = Math.max(0, start - contextFrames);
-                long hi = Math.min(frames, end + contextFrames);
-                try (NDManager scope = owner.newSubManager()) {
-                    NDArray zc = z.get(new NDIndex(":, :, {}:{}", lo, hi));
-                    zc.attach(scope);
-                    NDArray hc = null;
-                    if (har != null) {
-                        hc = har.get(new NDIndex(":, :, {}:{}", lo * samplesPerFrame, hi * samplesPerFrame));
-                        hc.attach(scope);
-                    }
-                    NDArray y = decode(zc, g, hc);
-                    NDArray kept = y.get(new NDIndex(":, :, {}:{}", (start - lo) * samplesPerFrame,
-                            (end - lo) * samplesPerFrame)).duplicate();
-                    kept.attach(owner);
-                    parts.add(kept);
-                }
+        return Pieces.joined(z.getManager(), from, to, chunkFrames, 2, (start, end, scope) -> {
+            long lo = Math.max(0, start - contextFrames);
+            long hi = Math.min(frames, end + contextFrames);
+            NDArray zc = z.get(new NDIndex(":, :, {}:{}", lo, hi));
+            zc.attach(scope);
+            NDArray hc = null;
+            if (har != null) {
+                hc = har.get(new NDIndex(":, :, {}:{}", lo * samplesPerFrame, hi * samplesPerFrame));
+                hc.attach(scope);
             }
-            return parts.size() == 1 ? parts.remove(0) : NDArrays.concat(parts, 2);
-        } finally {
-            parts.close();
-        }
+            return decode(zc, g, hc).get(new NDIndex(":, :, {}:{}", (start - lo) * samplesPerFrame,
+                    (end - lo) * samplesPerFrame));
+        });
     }
 
     /** The generator on the whole of {@code z} at once; fp32 in and out whatever the compute type. */

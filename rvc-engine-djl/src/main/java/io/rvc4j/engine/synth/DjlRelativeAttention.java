@@ -1,12 +1,11 @@
 package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.rvc4j.engine.nn.Pieces;
 
 /**
  * Self-attention with windowed relative positions, RVC {@code attentions.MultiHeadAttention} with
@@ -78,23 +77,10 @@ final class DjlRelativeAttention {
         NDArray k = split(DjlOps.conv1d(x, wk, bk, 1, 0, 1), t);
         NDArray v = split(DjlOps.conv1d(x, wv, bv, 1, 0, 1), t);
         NDArray kT = k.transpose(0, 2, 1);
-        NDManager owner = q.getManager();
-        NDList rows = new NDList();
-        try {
-            for (long start = 0; start < t; start += block) {
-                long end = Math.min(t, start + block);
-                try (NDManager scope = owner.newSubManager()) {
-                    NDArray out = rows(q.get(new NDIndex(":, {}:{}, :", start, end)), kT, v, start, end, t, scope);
-                    out.attach(owner);
-                    rows.add(out);
-                }
-            }
-            NDArray out = rows.size() == 1 ? rows.get(0).duplicate() : NDArrays.concat(rows, 1);
-            NDArray merged = out.transpose(0, 2, 1).reshape(1, (long) heads * headDim, t);
-            return DjlOps.conv1d(merged, wo, bo, 1, 0, 1);
-        } finally {
-            rows.close();
-        }
+        NDArray out = Pieces.joined(q.getManager(), 0, t, block, 1, (start, end, scope) ->
+                rows(q.get(new NDIndex(":, {}:{}, :", start, end)), kT, v, start, end, t, scope));
+        NDArray merged = out.transpose(0, 2, 1).reshape(1, (long) heads * headDim, t);
+        return DjlOps.conv1d(merged, wo, bo, 1, 0, 1);
     }
 
     /** Output rows {@code [start, end)}: {@code qRows [h, n, d]} against all keys; temporaries on {@code scope}. */

@@ -5,6 +5,7 @@ import io.rvc4j.core.error.ModelNotFoundException;
 import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.PitchAlgorithm;
 import io.rvc4j.core.port.out.PitchExtractor;
+import io.rvc4j.core.port.out.VoiceConverter;
 import io.rvc4j.dsp.codec.FfmpegAudioCodec;
 import io.rvc4j.dsp.mix.DspMixer;
 import io.rvc4j.dsp.pitch.HarvestPitchExtractor;
@@ -21,6 +22,7 @@ import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root: {@code Rvc.builder().modelsDir(dir).device("cpu").build()}. The models directory follows
@@ -74,6 +76,14 @@ public final class RvcBuilder {
     }
 
     public Rvc build() {
+        return build(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #build()} with the pitch extractor and the voice converter wrapped by the given decorators (timing,
+     * tracing); the engine closes the undecorated ones.
+     */
+    public Rvc build(UnaryOperator<PitchExtractor> pitchDecorator, UnaryOperator<VoiceConverter> converterDecorator) {
         Precision generator = precision != null ? precision : precisionFromEnv();
         DirectoryModelRegistry registry = new DirectoryModelRegistry(modelsDir);
         DeviceSelector selector = new DeviceSelector();
@@ -87,8 +97,9 @@ public final class RvcBuilder {
         LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
                 resampler, cachedModels, generator), info);
-        return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitch, converter, new DspMixer(resampler),
-                new SolaStitcher(), List.of(pitch, converter));
+        return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitchDecorator.apply(pitch),
+                converterDecorator.apply(converter), new DspMixer(resampler), new SolaStitcher(),
+                List.of(pitch, converter));
     }
 
     /** Where the content encoder is: {@code hubert_base.pt}, else a {@code contentvec/} Transformers folder. */

@@ -12,13 +12,13 @@ import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.model.VoiceProfile;
 import io.rvc4j.core.port.out.Resampler;
 import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.core.service.InParallel;
 import io.rvc4j.engine.hubert.ContentEncoderFiles;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
 import io.rvc4j.engine.retrieval.RetrievalIndex;
 import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -95,33 +95,12 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
     }
 
     /**
-     * Loads the content encoder on a helper thread while this thread loads {@code model} (with its index), then
-     * returns; the first of their failures is thrown (the voice's first).
+     * Loads the content encoder on a helper thread while this thread loads {@code model} (with its index); a failure
+     * of the voice is thrown first, else the encoder's.
      */
     @Override
     public void warmUp(VoiceModelInfo model) {
-        AtomicReference<RuntimeException> encoderFailure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                pipeline();
-            } catch (RuntimeException e) {
-                encoderFailure.set(e);
-            }
-        }, "rvc-warm-up-encoder");
-        t.setDaemon(true);
-        t.start();
-        try {
-            profile(model);
-        } finally {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (encoderFailure.get() != null) {
-            throw encoderFailure.get();
-        }
+        InParallel.run("rvc-warm-up-encoder", this::pipeline, () -> profile(model));
     }
 
     /**

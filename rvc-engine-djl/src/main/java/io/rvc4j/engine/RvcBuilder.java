@@ -61,12 +61,12 @@ public final class RvcBuilder {
 
     /**
      * The synthesizer generator's number type: {@code fp32} (default, the reference's) or {@code fp16} (for GPUs; see
-     * {@link Precision}). Unset: env {@code RVC_PRECISION}, else fp32.
+     * {@link Precision}). Unset or null: env {@code RVC_PRECISION}, else fp32.
      *
      * @throws io.rvc4j.core.error.InvalidParameterException for anything else
      */
     public RvcBuilder precision(String spec) {
-        this.precision = Precision.parse(spec);
+        this.precision = spec == null ? null : Precision.parse(spec);
         return this;
     }
 

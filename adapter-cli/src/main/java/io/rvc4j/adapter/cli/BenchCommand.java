@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * {@code rvc bench}: times conversions of one input with one voice and prints the stage times as JSON. Modes:
  * {@code e2e} (end-to-end runs through the convert use case, then a per-stage breakdown), {@code stream} (per-block
  * times of the streaming use case at several block sizes), {@code cold} (JVM start to the first converted second,
- * with the warm-up {@code rvc convert} does), {@code rss} (resident memory after each of many conversions). No numbers are judged here; tools/bench does that.
+ * with the warm-up {@code rvc convert} does), {@code rss} (resident memory after each of many conversions). No numbers
+ * are judged here; tools/bench does that.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time conversions (stages, real-time factor, memory) and print JSON.")

@@ -42,11 +42,6 @@ public final class DjlRmvpePitchExtractor implements PitchExtractor, AutoCloseab
         model.get();
     }
 
-    /** Whether the weights are loaded. */
-    boolean loaded() {
-        return model.isLoaded();
-    }
-
     /** All {@code 1 + n / 160} frames of f0 in Hz, 0 where unvoiced. */
     public float[] f0(float[] audio16k) {
         return RmvpeDecoder.decode(salience(audio16k), audio16k.length / RmvpeMel.HOP + 1, RmvpeDecoder.THRESHOLD);

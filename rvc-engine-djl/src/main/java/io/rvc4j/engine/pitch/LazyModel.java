@@ -33,10 +33,6 @@ final class LazyModel<T> implements AutoCloseable {
         return file;
     }
 
-    boolean isLoaded() {
-        return model != null;
-    }
-
     /** The model, loading it on the first call. */
     T get() {
         T m = model;

@@ -73,17 +73,9 @@ final class DjlHifiGan {
         }
     }
 
-    DjlHifiGan(DjlWeights w, SynthesizerConfig c) {
-        this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c), DataType.FLOAT32);
-    }
-
-    /** With the generator's weights and activations in {@code compute} (FLOAT32, BFLOAT16 or FLOAT16). */
+    /** With the generator's weights and activations in {@code compute} (FLOAT32 or FLOAT16, see {@link Precision}). */
     DjlHifiGan(DjlWeights w, SynthesizerConfig c, DataType compute) {
         this(w, c, DEFAULT_CHUNK_FRAMES, receptiveRadius(c), compute);
-    }
-
-    DjlHifiGan(DjlWeights w, SynthesizerConfig c, int chunkFrames, int contextFrames) {
-        this(w, c, chunkFrames, contextFrames, DataType.FLOAT32);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,8 +34,8 @@ class DjlHifiGanChunkTest {
             NDArray har = fx.f0() ? fx.array(m, "har") : null;
             NDArray g = w.get("emb_g.weight", w.rows("emb_g.weight", c.ginChannels()), c.ginChannels())
                     .get(new NDIndex("{}:{}", fx.sid(), fx.sid() + 1)).reshape(1, c.ginChannels(), 1);
-            float[] whole = new DjlHifiGan(w, c, Integer.MAX_VALUE, 0).apply(z, g, har).toFloatArray();
-            float[] chunked = new DjlHifiGan(w, c, chunk, context).apply(z, g, har).toFloatArray();
+            float[] whole = new DjlHifiGan(w, c, Integer.MAX_VALUE, 0, DataType.FLOAT32).apply(z, g, har).toFloatArray();
+            float[] chunked = new DjlHifiGan(w, c, chunk, context, DataType.FLOAT32).apply(z, g, har).toFloatArray();
             return new Run(whole, chunked, fx.floats("audio"));
         }
     }

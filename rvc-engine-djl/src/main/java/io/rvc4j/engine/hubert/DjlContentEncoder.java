@@ -10,10 +10,10 @@ import ai.djl.nn.norm.LayerNorm;
 import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.engine.io.TensorData;
+import io.rvc4j.engine.nn.Scopes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * HuBERT / ContentVec as RVC runs it (fairseq {@code HubertModel.extract_features}, eval mode, no mask; reference note
@@ -188,7 +188,7 @@ public final class DjlContentEncoder implements AutoCloseable {
             for (int i = 0; i < convWeights.size(); i++) {
                 int layer = i;
                 // each conv layer in its own scope: layer 0's output alone is 512 x L/5 floats
-                x = scoped(x, in -> {
+                x = Scopes.consume(x, in -> {
                     Shape stride = new Shape(config.convStrides().get(layer));
                     NDArray y = Conv1d.conv1d(in, convWeights.get(layer), convBiases.get(layer), stride)
                             .singletonOrThrow();
@@ -215,20 +215,6 @@ public final class DjlContentEncoder implements AutoCloseable {
             }
             x.attach(outer);
             return x;
-        }
-    }
-
-    /**
-     * Runs {@code step} with its temporaries in a sub-manager and frees its input {@code x} with them; only the result
-     * stays on {@code x}'s manager.
-     */
-    private static NDArray scoped(NDArray x, UnaryOperator<NDArray> step) {
-        NDManager owner = x.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            x.attach(scope);
-            NDArray out = step.apply(x);
-            out.attach(owner);
-            return out;
         }
     }
 

@@ -7,9 +7,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import io.rvc4j.core.error.InvalidModelFileException;
+import io.rvc4j.engine.nn.Scopes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * RMVPE's {@code E2E} network (RVC {@code infer/lib/rmvpe.py}): BatchNorm, a 5-level residual U-Net encoder with
@@ -80,7 +80,7 @@ final class DjlRmvpeNet {
         for (List<ResBlock> layer : encoder) {
             x = run(layer, x);
             skips.add(x);
-            x = step(x, false, in -> Pool.avgPool2d(in, K2, K2, ZERO, false, true));
+            x = Scopes.keep(x, in -> Pool.avgPool2d(in, K2, K2, ZERO, false, true));
         }
         for (List<ResBlock> layer : intermediate) {
             x = run(layer, x);
@@ -114,27 +114,9 @@ final class DjlRmvpeNet {
     /** The blocks in order, each in its own scope; {@code x} is consumed. */
     private static NDArray run(List<ResBlock> blocks, NDArray x) {
         for (ResBlock b : blocks) {
-            x = step(x, true, b::forward);
+            x = Scopes.consume(x, b::forward);
         }
         return x;
-    }
-
-    /**
-     * {@code f(x)} with its temporaries on a sub-manager closed before returning; the result lands on {@code x}'s
-     * manager. {@code consume} frees {@code x} too; otherwise it stays where it was.
-     */
-    private static NDArray step(NDArray x, boolean consume, UnaryOperator<NDArray> f) {
-        NDManager owner = x.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            if (consume) {
-                x.attach(scope);
-            } else {
-                x.tempAttach(scope);
-            }
-            NDArray out = f.apply(x);
-            out.attach(owner);
-            return out;
-        }
     }
 
     private static List<ResBlock> blocks(StateDict sd, String prefix) {

@@ -3,6 +3,7 @@ package io.rvc4j.engine.synth;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.rvc4j.engine.nn.Scopes;
 
 /**
  * {@code torch.nn.ConvTranspose1d(cin, cout, k, stride s, padding p)} for DJL's PyTorch engine, which lacks
@@ -39,7 +40,7 @@ final class DjlConvTranspose1d {
         this.taps = (kernel + stride - 1) / stride;
         // [cin, cout, A*s] -> [cin, cout, A, s] -> tap order reversed (cross-correlation) -> [cout, s, cin, A].
         long extra = (long) taps * stride - kernel;
-        this.polyphase = DjlOps.scoped(weight, w -> {
+        this.polyphase = Scopes.keep(weight, w -> {
             NDArray padded = extra == 0 ? w
                     : w.concat(w.getManager().zeros(new Shape(cin, outChannels, extra), w.getDataType()), 2);
             return padded.reshape(cin, outChannels, taps, stride).flip(2).transpose(1, 3, 0, 2)

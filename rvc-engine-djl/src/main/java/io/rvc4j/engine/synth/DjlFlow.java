@@ -3,6 +3,7 @@ package io.rvc4j.engine.synth;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
+import io.rvc4j.engine.nn.Scopes;
 
 /**
  * The normalising flow run in reverse (RVC {@code ResidualCouplingBlock(reverse=True)}, reference note sections
@@ -56,7 +57,7 @@ final class DjlFlow {
         NDArray x = zp;
         for (int f = FLOWS - 1; f >= 0; f--) {
             Coupling cpl = couplings[f];
-            x = DjlOps.scoped(x, in -> inverseCoupling(in.flip(1), g, cpl));
+            x = Scopes.keep(x, in -> inverseCoupling(in.flip(1), g, cpl));
         }
         return x;
     }

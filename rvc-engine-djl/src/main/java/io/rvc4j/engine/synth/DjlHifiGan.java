@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.rvc4j.engine.nn.Pieces;
+import io.rvc4j.engine.nn.Scopes;
 import java.util.List;
 
 /**
@@ -232,7 +233,7 @@ final class DjlHifiGan {
     /** The generator on the whole of {@code z} at once; fp32 in and out whatever the compute type. */
     private NDArray decode(NDArray z, NDArray g, NDArray har) {
         if (compute != DataType.FLOAT32) {
-            return DjlOps.scoped(z, in -> decodeIn(in.toType(compute, false), g.toType(compute, false),
+            return Scopes.keep(z, in -> decodeIn(in.toType(compute, false), g.toType(compute, false),
                     har == null ? null : har.toType(compute, false)).toType(DataType.FLOAT32, false));
         }
         return decodeIn(z, g, har);
@@ -242,7 +243,7 @@ final class DjlHifiGan {
         NDArray x = DjlOps.conv1dSame(z, preW, preB, 1).add(DjlOps.conv1d(g, condW, condB, 1, 0, 1));
         for (int i = 0; i < ups.length; i++) {
             int stage = i;
-            x = DjlOps.scoped(x, in -> {
+            x = Scopes.keep(x, in -> {
                 NDArray act = DjlOps.leakyRelu(in, DjlOps.LRELU_SLOPE);
                 NDArray y = ups[stage].apply(act);
                 act.close();
@@ -256,7 +257,7 @@ final class DjlHifiGan {
                 }
                 NDArray sum = null;
                 for (ResBlock rb : resblocks[stage]) {
-                    NDArray r = DjlOps.scoped(y, rb::apply);
+                    NDArray r = Scopes.keep(y, rb::apply);
                     if (sum == null) {
                         sum = r;
                     } else {

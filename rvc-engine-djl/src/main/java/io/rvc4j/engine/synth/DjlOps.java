@@ -1,11 +1,9 @@
 package io.rvc4j.engine.synth;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
-import java.util.function.UnaryOperator;
 
 /**
  * The few tensor operations the synthesizer is built from, in PyTorch semantics. Every helper takes the per-call
@@ -57,17 +55,4 @@ final class DjlOps {
         return copy;
     }
 
-    /**
-     * Runs {@code body} on {@code in} inside a fresh sub-manager, so every temporary it makes is freed on return; only
-     * the result is kept, attached to the manager {@code in} came from. This bounds peak memory to one block.
-     */
-    static NDArray scoped(NDArray in, UnaryOperator<NDArray> body) {
-        NDManager owner = in.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            in.tempAttach(scope);
-            NDArray out = body.apply(in);
-            out.attach(owner);
-            return out;
-        }
-    }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import io.rvc4j.core.error.InvalidModelFileException;
+import io.rvc4j.engine.nn.Scopes;
 
 /**
  * The prior encoder {@code enc_p} (RVC {@code models.TextEncoder} over {@code attentions.Encoder}, reference note
@@ -76,7 +77,7 @@ final class DjlTextEncoder {
         }
         x = DjlOps.leakyRelu(x.mul(embedScale), EMBED_SLOPE).transpose(0, 2, 1);
         for (Layer layer : layers) {
-            x = DjlOps.scoped(x, in -> {
+            x = Scopes.keep(x, in -> {
                 NDArray y = DjlOps.layerNormChannels(in.add(layer.attention().apply(in)), layer.ln1Gamma(),
                         layer.ln1Beta());
                 NDArray ffn = DjlOps.conv1dSame(Activation.relu(DjlOps.conv1dSame(y, layer.ffn1W(), layer.ffn1B(), 1)),

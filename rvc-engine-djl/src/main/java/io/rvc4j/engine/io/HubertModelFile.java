@@ -35,8 +35,7 @@ public record HubertModelFile(Path source, HubertConfig config, Map<String, Tens
         if (Files.isDirectory(fileOrFolder)) {
             return HfHubert.read(fileOrFolder);
         }
-        ByteBuffer bytes = ModelBytes.read(fileOrFolder);
-        return fromFairseq(fileOrFolder, TorchCheckpoint.read(bytes, fileOrFolder.toString()));
+        return fromFairseq(fileOrFolder, TorchCheckpoint.read(fileOrFolder));
     }
 
     /** True when an unpickled checkpoint looks like a fairseq HuBERT ({@code model} with post_extract_proj). */

@@ -61,7 +61,7 @@ public final class ModelInspector {
 
     private static void torch(Map<String, Object> out, Path file, ByteBuffer bytes, Object root) {
         if (RvcModelFile.looksLikeRvc(root)) {
-            RvcModelFile m = RvcModelFile.of(file, bytes, root);
+            RvcModelFile m = RvcModelFile.of(file, Sha256.of(bytes), root);
             out.put("format", m.trainingCheckpoint() ? "rvc-training-checkpoint" : "rvc");
             out.put("version", m.version());
             out.put("sample_rate", m.sampleRate());

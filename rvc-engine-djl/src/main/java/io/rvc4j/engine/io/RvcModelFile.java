@@ -50,8 +50,8 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
     }
 
     public static RvcModelFile read(Path file) {
-        ByteBuffer bytes = ModelBytes.read(file);
-        return of(file, bytes, TorchCheckpoint.read(bytes, file.toString()));
+        ByteSource bytes = ByteSource.open(file);
+        return of(file, bytes.sha256(), TorchCheckpoint.read(bytes));
     }
 
     /** True when an unpickled checkpoint has the shape of an RVC model (inference or training file). */
@@ -63,7 +63,7 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
         return weights instanceof Map<?, ?> w && w.containsKey("emb_g.weight");
     }
 
-    static RvcModelFile of(Path file, ByteBuffer bytes, Object root) {
+    static RvcModelFile of(Path file, String sha256, Object root) {
         String source = file.toString();
         if (!(root instanceof Map<?, ?> top)) {
             throw new InvalidModelFileException(source + ": not an RVC model (top level is a "
@@ -103,7 +103,7 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
         }
         Object info = top.get("info");
         return new RvcModelFile(file, version, config.samplingRate(), f0, speakers, config,
-                info instanceof String s ? s : "", weights, Sha256.of(bytes), training, extras(top));
+                info instanceof String s ? s : "", weights, sha256, training, extras(top));
     }
 
     private static String version(Object v, String fallback, String source) {

@@ -41,8 +41,9 @@ public final class Safetensors {
     private Safetensors() {
     }
 
+    /** Reads the header; the tensors' bytes stay in the file until they are asked for. */
     public static Contents read(Path file) {
-        return read(ModelBytes.read(file), file.toString());
+        return read(ByteSource.open(file));
     }
 
     public static Contents read(byte[] content) {
@@ -59,19 +60,25 @@ public final class Safetensors {
     }
 
     static Contents read(ByteBuffer data, String source) {
-        ByteBuffer buf = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (buf.remaining() < 8) {
-            throw error(source, "too short for a safetensors file (" + buf.remaining() + " bytes)");
+        return read(ByteSource.of(data, source));
+    }
+
+    static Contents read(ByteSource src) {
+        String source = src.label();
+        long size = src.size();
+        if (size < 8) {
+            throw error(source, "too short for a safetensors file (" + size + " bytes)");
         }
-        long headerLen = buf.getLong(0);
-        if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > buf.remaining() - 8) {
+        long headerLen = src.read(0, 8).getLong(0);
+        if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > size - 8) {
             throw error(source, "header length " + Long.toUnsignedString(headerLen) + " is impossible for a "
-                    + buf.remaining() + "-byte file (truncated or not safetensors)");
+                    + size + "-byte file (truncated or not safetensors)");
         }
         JsonNode header;
         try {
+            ByteBuffer hbuf = src.read(8, headerLen);
             byte[] hb = new byte[(int) headerLen];
-            buf.get(8, hb);
+            hbuf.get(0, hb);
             header = JSON.readTree(hb);
         } catch (JacksonException e) {
             throw new InvalidModelFileException(source + ": header is not valid JSON (" + e.getOriginalMessage() + ")",
@@ -82,7 +89,7 @@ public final class Safetensors {
         if (header == null || !header.isObject()) {
             throw error(source, "header is not a JSON object");
         }
-        ByteBuffer body = buf.duplicate().position((int) (8 + headerLen)).slice().order(ByteOrder.LITTLE_ENDIAN);
+        Body body = new Body(src, 8 + headerLen, size - 8 - headerLen);
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
@@ -108,7 +115,11 @@ public final class Safetensors {
         });
     }
 
-    private static TensorData tensor(String name, JsonNode node, ByteBuffer body, String source) {
+    /** The data section: {@code length} bytes from {@code start} of the file. */
+    private record Body(ByteSource src, long start, long length) {
+    }
+
+    private static TensorData tensor(String name, JsonNode node, Body body, String source) {
         String where = "tensor '" + PickleText.clip(name) + "'";
         JsonNode dt = node.get("dtype");
         JsonNode shapeNode = node.get("shape");
@@ -140,11 +151,11 @@ public final class Safetensors {
         }
         long begin = offset(offsets.get(0), where, source);
         long end = offset(offsets.get(1), where, source);
-        if (begin > end || end > body.remaining() || end - begin != bytes) {
+        if (begin > end || end > body.length() || end - begin != bytes) {
             throw error(source, where + " data_offsets [" + begin + ", " + end + ") do not match its shape ("
-                    + bytes + " bytes) within the " + body.remaining() + "-byte data section");
+                    + bytes + " bytes) within the " + body.length() + "-byte data section");
         }
-        return TensorData.of(dtype, shape, body.duplicate().position((int) begin).limit((int) end).slice());
+        return TensorData.in(dtype, shape, body.src(), body.start() + begin);
     }
 
     private static long offset(JsonNode n, String where, String source) {

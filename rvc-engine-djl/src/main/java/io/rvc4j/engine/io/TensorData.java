@@ -6,7 +6,10 @@ import java.util.Arrays;
 
 /**
  * A tensor read from a model file, before it meets DJL: element type, shape and contiguous row-major little-endian
- * bytes. Readers produce it; the engine turns it into NDArrays (fp16 and bf16 widened to fp32 on the way).
+ * bytes. Readers produce it; the engine turns it into NDArrays (fp16 and bf16 widened to fp32 on the way). The bytes
+ * are either held (a slice of an in-memory file, or a copy) or a window of a file on disk that is read when asked
+ * for: a checkpoint's weights then go from the file to the engine's native buffers ({@link #copyTo}) without a heap
+ * copy of the whole file.
  */
 public final class TensorData {
 
@@ -27,12 +30,17 @@ public final class TensorData {
 
     private final DType dtype;
     private final long[] shape;
+    /** The bytes, or null when they stay in {@link #file} from {@link #offset}. */
     private final ByteBuffer data;
+    private final ByteSource file;
+    private final long offset;
 
-    private TensorData(DType dtype, long[] shape, ByteBuffer data) {
+    private TensorData(DType dtype, long[] shape, ByteBuffer data, ByteSource file, long offset) {
         this.dtype = dtype;
         this.shape = shape;
         this.data = data;
+        this.file = file;
+        this.offset = offset;
     }
 
     /**
@@ -48,7 +56,22 @@ public final class TensorData {
                     + " bytes, got " + data.remaining());
         }
         return new TensorData(dtype, shape.clone(), data.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer()
-                .order(ByteOrder.LITTLE_ENDIAN));
+                .order(ByteOrder.LITTLE_ENDIAN), null, 0);
+    }
+
+    /**
+     * The tensor whose bytes lie in {@code source} from {@code offset}; they are read on each {@link #bytes()} or
+     * {@link #copyTo}. The range is checked now.
+     *
+     * @throws IllegalArgumentException when the shape is negative or the bytes would lie outside the source
+     */
+    static TensorData in(DType dtype, long[] shape, ByteSource source, long offset) {
+        long expected = numel(shape) * dtype.bytes();
+        if (offset < 0 || expected > source.size() - offset) {
+            throw new IllegalArgumentException("tensor " + Arrays.toString(shape) + " of " + dtype + " needs "
+                    + expected + " bytes at offset " + offset + " of a " + source.size() + "-byte source");
+        }
+        return new TensorData(dtype, shape.clone(), null, source, offset);
     }
 
     /** An fp32 tensor holding a copy of {@code values}. */
@@ -74,9 +97,32 @@ public final class TensorData {
         return numel(shape);
     }
 
-    /** The raw little-endian bytes, read-only. */
+    /** The raw little-endian bytes (read from the file when they stay there). */
     public ByteBuffer bytes() {
+        if (data == null) {
+            return file.read(offset, byteCount());
+        }
         return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** {@code numel × element size}. */
+    public long byteCount() {
+        return numel() * dtype.bytes();
+    }
+
+    /**
+     * Puts the raw bytes into {@code dst}, which must have exactly {@link #byteCount()} remaining; a tensor that stays
+     * in its file is read straight into it (no heap copy when {@code dst} is direct).
+     */
+    public void copyTo(ByteBuffer dst) {
+        if (dst.remaining() != byteCount()) {
+            throw new IllegalArgumentException(this + " has " + byteCount() + " bytes, the buffer " + dst.remaining());
+        }
+        if (data == null) {
+            file.readInto(offset, dst);
+        } else {
+            dst.put(data.duplicate());
+        }
     }
 
     /** All elements widened or narrowed to float (fp16 and bf16 exactly, integers by value). */

@@ -53,11 +53,10 @@ final class TensorRebuild {
         if (numel == 0) {
             return TensorData.of(ref.dtype(), size, ByteBuffer.allocate(0));
         }
-        ByteBuffer storage = storages.bytes(ref);
+        StorageSource.Window storage = storages.bytes(ref);
         if (isContiguous(size, stride)) {
-            ByteBuffer slice = storage.duplicate().position(Math.toIntExact(offset * elem))
-                    .limit(Math.toIntExact((offset + numel) * elem));
-            return TensorData.of(ref.dtype(), size, slice.slice());
+            // stays where it is (a slice of an in-memory file, or a window of the file on disk)
+            return TensorData.in(ref.dtype(), size, storage.source(), storage.offset() + offset * elem);
         }
         long bytes = numel * elem;
         if (bytes > copyBudget || bytes > Integer.MAX_VALUE - 8) {
@@ -65,7 +64,8 @@ final class TensorRebuild {
                     + " bytes, more than the file can plausibly hold");
         }
         copyBudget -= bytes;
-        return TensorData.of(ref.dtype(), size, gather(storage, elem, offset, size, stride, (int) numel));
+        ByteBuffer all = storage.source().read(storage.offset(), storage.length());
+        return TensorData.of(ref.dtype(), size, gather(all, elem, offset, size, stride, (int) numel));
     }
 
     private static ByteBuffer gather(ByteBuffer src, int elem, long offset, long[] size, long[] stride, int numel) {

@@ -31,7 +31,7 @@ public final class TorchCheckpoint {
 
     /** Reads a checkpoint file. */
     public static Object read(Path file) {
-        return read(ModelBytes.read(file), file.toString());
+        return read(ByteSource.open(file));
     }
 
     /** Reads a checkpoint held in memory. */
@@ -82,16 +82,22 @@ public final class TorchCheckpoint {
     }
 
     static Object read(ByteBuffer data, String source) {
-        ByteBuffer buf = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (buf.remaining() == 0) {
+        return read(ByteSource.of(data, source));
+    }
+
+    /** Reads a checkpoint; a zip's storages stay where they are until a tensor's bytes are asked for. */
+    static Object read(ByteSource src) {
+        String source = src.label();
+        if (src.size() == 0) {
             throw new InvalidModelFileException(source + ": empty file");
         }
-        long budget = 2L * buf.remaining() + COPY_SLACK;
-        if (ZipRecords.looksLikeZip(buf)) {
-            return readZip(new ZipRecords(buf, source), source, budget);
+        long budget = 2L * src.size() + COPY_SLACK;
+        ByteBuffer head = src.read(0, Math.min(4, src.size()));
+        if (ZipRecords.looksLikeZip(head)) {
+            return readZip(new ZipRecords(src), source, budget);
         }
-        if (TorchLegacy.looksLegacy(buf)) {
-            return TorchLegacy.read(buf, source, budget);
+        if (TorchLegacy.looksLegacy(head)) {
+            return TorchLegacy.read(src.readAll(), source, budget);
         }
         throw new InvalidModelFileException(source + ": not a PyTorch checkpoint (neither a zip archive nor the legacy "
                 + "pickle format)");
@@ -126,7 +132,7 @@ public final class TorchCheckpoint {
         private final ZipRecords zip;
         private final String prefix;
         private final String source;
-        private final Map<String, ByteBuffer> cache = new HashMap<>();
+        private final Map<String, StorageSource.Window> cache = new HashMap<>();
 
         ZipStorages(ZipRecords zip, String prefix, String source) {
             this.zip = zip;
@@ -140,10 +146,10 @@ public final class TorchCheckpoint {
         }
 
         @Override
-        public ByteBuffer bytes(StorageRef ref) {
-            ByteBuffer all = cache.computeIfAbsent(ref.key(),
-                    k -> zip.read(prefix + "data/" + k, ModelBytes.MAX_FILE_BYTES));
-            return StorageIds.window(all, ref, source);
+        public StorageSource.Window bytes(StorageRef ref) {
+            StorageSource.Window all = cache.computeIfAbsent(ref.key(),
+                    k -> zip.window(prefix + "data/" + k, ModelBytes.MAX_FILE_BYTES));
+            return StorageIds.window(all.source(), all.offset(), all.length(), ref, source);
         }
     }
 
@@ -173,15 +179,15 @@ public final class TorchCheckpoint {
             return new StorageRef(key, type.storageType(), numel, 0);
         }
 
-        static ByteBuffer window(ByteBuffer all, StorageRef ref, String source) {
+        /** The part of a record ({@code length} bytes from {@code start} of {@code in}) that {@code ref} views. */
+        static StorageSource.Window window(ByteSource in, long start, long length, StorageRef ref, String source) {
             long need = ref.numel() * ref.dtype().bytes();
-            if (ref.numel() > Integer.MAX_VALUE || ref.byteOffset() + need > all.remaining()) {
+            if (ref.numel() > Integer.MAX_VALUE || ref.byteOffset() + need > length) {
                 throw new InvalidModelFileException(source + ": storage '" + PickleText.clip(ref.key()) + "' holds "
-                        + all.remaining() + " bytes but the pickle declares " + ref.numel() + " elements of "
+                        + length + " bytes but the pickle declares " + ref.numel() + " elements of "
                         + ref.dtype() + " (truncated or corrupt)");
             }
-            int from = all.position() + (int) ref.byteOffset();
-            return all.duplicate().position(from).limit(from + (int) need).slice().order(ByteOrder.LITTLE_ENDIAN);
+            return new StorageSource.Window(in, start + ref.byteOffset(), need);
         }
     }
 }

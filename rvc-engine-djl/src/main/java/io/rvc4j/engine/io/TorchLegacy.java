@@ -100,13 +100,13 @@ final class TorchLegacy {
         }
 
         @Override
-        public ByteBuffer bytes(StorageRef ref) {
+        public Window bytes(StorageRef ref) {
             ByteBuffer blob = blobs.get(ref.key());
             if (blob == null) {
                 throw new InvalidModelFileException(source + ": storage '" + PickleText.clip(ref.key())
                         + "' has no data in the legacy file");
             }
-            return TorchCheckpoint.StorageIds.window(blob, ref, source);
+            return TorchCheckpoint.StorageIds.window(ByteSource.of(blob, source), 0, blob.remaining(), ref, source);
         }
     }
 }

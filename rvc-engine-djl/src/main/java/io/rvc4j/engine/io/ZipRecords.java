@@ -11,8 +11,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The records of a ZIP archive held in memory, read from its central directory. torch.save writes stored (uncompressed)
- * records, so those are zero-copy slices; deflated records are inflated with a cap. Every offset is bounds-checked.
+ * The records of a ZIP archive, read from its central directory. torch.save writes stored (uncompressed) records, so
+ * those stay where they are ({@link #window}: a slice in memory, or a range of the file on disk read when needed);
+ * deflated records are inflated with a cap. Every offset is bounds-checked against the archive's size.
  */
 final class ZipRecords {
 
@@ -22,8 +23,12 @@ final class ZipRecords {
     private static final int CEN_SIG = 0x02014b50;
     private static final int LOC_SIG = 0x04034b50;
     private static final int EOCD_MIN = 22;
+    private static final int EOCD64_LOCATOR = 20;
+    private static final int EOCD64_MIN = 56;
     private static final int MAX_COMMENT = 0xffff;
     private static final int MAX_ENTRIES = 1 << 20;
+    /** A central directory entry is at least 46 bytes; a million entries fit in this. */
+    private static final long MAX_DIRECTORY_BYTES = 256L << 20;
     private static final int STORED = 0;
     private static final int DEFLATED = 8;
     /**
@@ -37,13 +42,17 @@ final class ZipRecords {
     private record Entry(long localOffset, long compressedSize, long size, int method) {
     }
 
-    private final ByteBuffer buf;
+    private final ByteSource src;
     private final String source;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     ZipRecords(ByteBuffer data, String source) {
-        this.buf = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        this.source = source;
+        this(ByteSource.of(data, source));
+    }
+
+    ZipRecords(ByteSource src) {
+        this.src = src;
+        this.source = src.label();
         readCentralDirectory();
     }
 
@@ -61,28 +70,38 @@ final class ZipRecords {
 
     /** The record's bytes; {@code maxInflated} caps deflated records, which torch never writes for storages. */
     ByteBuffer read(String name, long maxInflated) {
+        StorageSource.Window w = window(name, maxInflated);
+        return w.source().read(w.offset(), w.length());
+    }
+
+    /**
+     * Where the record's bytes are: a stored record is a range of the archive (nothing read yet); a deflated one is
+     * inflated now, capped by {@code maxInflated}.
+     */
+    StorageSource.Window window(String name, long maxInflated) {
         Entry e = entries.get(name);
         if (e == null) {
             throw error("archive has no record '" + PickleText.clip(name) + "'");
         }
         long loc = e.localOffset;
         check(loc, 30, "local header");
-        if (buf.getInt((int) loc) != LOC_SIG) {
+        ByteBuffer header = src.read(loc, 30);
+        if (header.getInt(0) != LOC_SIG) {
             throw error("bad local header signature for '" + PickleText.clip(name) + "'");
         }
-        long dataStart = loc + 30 + (buf.getShort((int) loc + 26) & 0xffff) + (buf.getShort((int) loc + 28) & 0xffff);
+        long dataStart = loc + 30 + (header.getShort(26) & 0xffff) + (header.getShort(28) & 0xffff);
         check(dataStart, e.compressedSize, "record '" + PickleText.clip(name) + "'");
-        ByteBuffer raw = buf.duplicate().position((int) dataStart).limit((int) (dataStart + e.compressedSize)).slice()
-                .order(ByteOrder.LITTLE_ENDIAN);
         if (e.method == STORED) {
             if (e.size != e.compressedSize) {
                 throw error("stored record '" + PickleText.clip(name) + "' has inconsistent sizes");
             }
-            return raw;
+            return new StorageSource.Window(src, dataStart, e.compressedSize);
         }
         if (e.method == DEFLATED) {
             long plausible = MAX_INFLATE_RATIO * e.compressedSize + INFLATE_SLACK;
-            return inflate(raw, Math.min(Math.min(e.size, maxInflated), plausible), name);
+            ByteBuffer raw = src.read(dataStart, e.compressedSize);
+            ByteBuffer out = inflate(raw, Math.min(Math.min(e.size, maxInflated), plausible), name);
+            return new StorageSource.Window(ByteSource.of(out, source), 0, out.remaining());
         }
         throw error("record '" + PickleText.clip(name) + "' uses unsupported compression method " + e.method);
     }
@@ -115,46 +134,57 @@ final class ZipRecords {
     }
 
     private void readCentralDirectory() {
-        int eocd = findEocd();
-        long count = buf.getShort(eocd + 10) & 0xffff;
-        long cdOffset = buf.getInt(eocd + 16) & 0xffffffffL;
-        if (eocd >= 20 && buf.getInt(eocd - 20) == EOCD64_LOCATOR_SIG) {
-            long eocd64 = buf.getLong(eocd - 20 + 8);
-            check(eocd64, 56, "zip64 end record");
-            if (buf.getInt((int) eocd64) != EOCD64_SIG) {
+        long size = src.size();
+        // the end record lies in the last 22 + 65 535 bytes; read 20 more for a zip64 locator just before it
+        long tailStart = Math.max(0, size - EOCD_MIN - MAX_COMMENT - EOCD64_LOCATOR);
+        ByteBuffer tail = src.read(tailStart, size - tailStart);
+        int eocd = findEocd(tail);
+        long count = tail.getShort(eocd + 10) & 0xffff;
+        long cdOffset = tail.getInt(eocd + 16) & 0xffffffffL;
+        long cdEnd = tailStart + eocd;
+        if (eocd >= EOCD64_LOCATOR && tail.getInt(eocd - EOCD64_LOCATOR) == EOCD64_LOCATOR_SIG) {
+            long eocd64 = tail.getLong(eocd - EOCD64_LOCATOR + 8);
+            check(eocd64, EOCD64_MIN, "zip64 end record");
+            ByteBuffer rec = src.read(eocd64, EOCD64_MIN);
+            if (rec.getInt(0) != EOCD64_SIG) {
                 throw error("bad zip64 end record");
             }
-            count = buf.getLong((int) eocd64 + 32);
-            cdOffset = buf.getLong((int) eocd64 + 48);
+            count = rec.getLong(32);
+            cdOffset = rec.getLong(48);
+            cdEnd = eocd64;
         }
         if (count < 0 || count > MAX_ENTRIES) {
             throw error("absurd zip entry count " + count);
         }
-        long p = cdOffset;
+        if (cdOffset < 0 || cdOffset > cdEnd || cdEnd - cdOffset > MAX_DIRECTORY_BYTES) {
+            throw error("central directory at offset " + cdOffset + " does not end before its end record at "
+                    + cdEnd + " (truncated or corrupt)");
+        }
+        ByteBuffer cd = src.read(cdOffset, cdEnd - cdOffset);
+        int p = 0;
         for (long i = 0; i < count; i++) {
-            check(p, 46, "central directory");
-            int at = (int) p;
-            if (buf.getInt(at) != CEN_SIG) {
-                throw error("bad central directory signature at offset " + p);
+            checkIn(cd, p, 46, cdOffset, "central directory");
+            if (cd.getInt(p) != CEN_SIG) {
+                throw error("bad central directory signature at offset " + (cdOffset + p));
             }
-            int method = buf.getShort(at + 10) & 0xffff;
-            long csize = buf.getInt(at + 20) & 0xffffffffL;
-            long size = buf.getInt(at + 24) & 0xffffffffL;
-            int nameLen = buf.getShort(at + 28) & 0xffff;
-            int extraLen = buf.getShort(at + 30) & 0xffff;
-            int commentLen = buf.getShort(at + 32) & 0xffff;
-            long local = buf.getInt(at + 42) & 0xffffffffL;
-            check(p + 46, (long) nameLen + extraLen + commentLen, "central directory entry");
+            int method = cd.getShort(p + 10) & 0xffff;
+            long csize = cd.getInt(p + 20) & 0xffffffffL;
+            long entrySize = cd.getInt(p + 24) & 0xffffffffL;
+            int nameLen = cd.getShort(p + 28) & 0xffff;
+            int extraLen = cd.getShort(p + 30) & 0xffff;
+            int commentLen = cd.getShort(p + 32) & 0xffff;
+            long local = cd.getInt(p + 42) & 0xffffffffL;
+            checkIn(cd, p + 46, nameLen + extraLen + commentLen, cdOffset, "central directory entry");
             byte[] nameBytes = new byte[nameLen];
-            buf.get(at + 46, nameBytes);
-            long[] z64 = zip64(at + 46 + nameLen, extraLen, size, csize, local);
+            cd.get(p + 46, nameBytes);
+            long[] z64 = zip64(cd, p + 46 + nameLen, extraLen, entrySize, csize, local);
             entries.put(new String(nameBytes, StandardCharsets.UTF_8), new Entry(z64[2], z64[1], z64[0], method));
-            p += 46L + nameLen + extraLen + commentLen;
+            p += 46 + nameLen + extraLen + commentLen;
         }
     }
 
     /** Applies a zip64 extended-information extra field to the 0xffffffff placeholders: {size, csize, local}. */
-    private long[] zip64(int extraAt, int extraLen, long size, long csize, long local) {
+    private static long[] zip64(ByteBuffer buf, int extraAt, int extraLen, long size, long csize, long local) {
         long[] out = {size, csize, local};
         int p = extraAt;
         int end = extraAt + extraLen;
@@ -175,10 +205,10 @@ final class ZipRecords {
         return out;
     }
 
-    private int findEocd() {
-        int limit = buf.limit();
-        for (int p = limit - EOCD_MIN; p >= Math.max(0, limit - EOCD_MIN - MAX_COMMENT); p--) {
-            if (buf.getInt(p) == EOCD_SIG) {
+    /** The end record's position in {@code tail}, searching backwards (a comment may follow it). */
+    private int findEocd(ByteBuffer tail) {
+        for (int p = tail.limit() - EOCD_MIN; p >= 0; p--) {
+            if (tail.getInt(p) == EOCD_SIG) {
                 return p;
             }
         }
@@ -186,9 +216,18 @@ final class ZipRecords {
     }
 
     private void check(long offset, long length, String what) {
-        if (offset < 0 || length < 0 || offset > buf.limit() || length > buf.limit() - offset) {
-            throw error(what + " at offset " + offset + " (+" + length + ") lies outside the " + buf.limit()
+        long limit = src.size();
+        if (offset < 0 || length < 0 || offset > limit || length > limit - offset) {
+            throw error(what + " at offset " + offset + " (+" + length + ") lies outside the " + limit
                     + "-byte file (truncated or corrupt)");
+        }
+    }
+
+    /** Bounds check inside the central directory buffer, reported with file offsets. */
+    private void checkIn(ByteBuffer cd, int at, int length, long base, String what) {
+        if (at < 0 || length < 0 || length > cd.limit() - at) {
+            throw error(what + " at offset " + (base + at) + " (+" + length + ") lies outside the central directory "
+                    + "(truncated or corrupt)");
         }
     }
 

@@ -74,7 +74,8 @@ public class DjlStateDict {
     }
 
     /**
-     * The tensor as fp32 on the manager. fp32 and fp16 data reach the engine as their raw bytes (one bulk copy) and
+     * The tensor as fp32 on the manager. fp32 and fp16 data reach the engine as their raw bytes (read from the file
+     * straight into the native buffer when the tensor stays in its file, else one bulk copy) and
      * fp16 is widened there (exactly), instead of element by element in Java. bf16 is widened in Java: DJL 0.35's
      * PyTorch engine aborts the process on any bfloat16 array (docs/performance.md, bf16).
      */
@@ -87,9 +88,9 @@ public class DjlStateDict {
         if (raw == null || shape.size() == 0 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             return manager.create(t.toFloatArray(), shape);
         }
-        ByteBuffer direct = ByteBuffer.allocateDirect(Math.toIntExact(t.numel() * t.dtype().bytes()))
-                .order(ByteOrder.nativeOrder());
-        direct.put(t.bytes()).rewind();
+        ByteBuffer direct = ByteBuffer.allocateDirect(Math.toIntExact(t.byteCount())).order(ByteOrder.nativeOrder());
+        t.copyTo(direct);
+        direct.rewind();
         NDArray array = manager.create(direct, shape, raw);
         if (raw == DataType.FLOAT32) {
             return array;

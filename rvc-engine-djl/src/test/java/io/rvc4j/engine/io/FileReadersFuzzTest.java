@@ -46,7 +46,7 @@ class FileReadersFuzzTest {
     void rvc_model_file(byte[] data) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(data);
-            RvcModelFile.of(Path.of("fuzz.pth"), buf, TorchCheckpoint.read(buf, "fuzz.pth"));
+            RvcModelFile.of(Path.of("fuzz.pth"), Sha256.of(buf), TorchCheckpoint.read(buf, "fuzz.pth"));
         } catch (InvalidModelFileException expected) {
             // refusing is the right answer for garbage
         }

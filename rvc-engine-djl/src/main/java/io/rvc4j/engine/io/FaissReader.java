@@ -27,24 +27,33 @@ public final class FaissReader {
     private static final int METRIC_L2 = 1;
     private static final int DIRECT_MAP_HASHTABLE = 2;
 
-    private final ByteBuffer buf;
-    private final String source;
+    /** Bytes read from the file at a time for headers and list sizes; vectors are read list by list. */
+    private static final int WINDOW = 1 << 20;
 
-    private FaissReader(ByteBuffer buf, String source) {
-        this.buf = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
-        this.source = source;
+    private final ByteSource src;
+    private final String source;
+    /** The next byte to parse, as a file offset. */
+    private long pos;
+    /** A piece of the file from {@link #windowStart}, so that small fields do not each cost a read. */
+    private ByteBuffer window = ByteBuffer.allocate(0);
+    private long windowStart;
+
+    private FaissReader(ByteSource src) {
+        this.src = src;
+        this.source = src.label();
     }
 
+    /** Reads an index file piece by piece (the vectors list by list; never the whole file at once). */
     public static FaissIndex read(Path file) {
-        return new FaissReader(ModelBytes.read(file), file.toString()).index(true);
+        return new FaissReader(ByteSource.open(file)).index(true);
     }
 
     public static FaissIndex read(byte[] content) {
-        return new FaissReader(ByteBuffer.wrap(content), "<in-memory index>").index(true);
+        return new FaissReader(ByteSource.of(ByteBuffer.wrap(content), "<in-memory index>")).index(true);
     }
 
     static FaissIndex read(ByteBuffer content, String source) {
-        return new FaissReader(content, source).index(true);
+        return new FaissReader(ByteSource.of(content, source)).index(true);
     }
 
     private FaissIndex index(boolean top) {
@@ -59,8 +68,8 @@ public final class FaissReader {
             case "IxF2", "IxFI", "IxFl" -> flat();
             default -> throw error("unsupported index type '" + printable(h) + "' (only IVF-Flat and flat indexes)");
         };
-        if (top && buf.hasRemaining()) {
-            throw error(buf.remaining() + " unexpected bytes after the index");
+        if (top && remaining() > 0) {
+            throw error(remaining() + " unexpected bytes after the index");
         }
         return result;
     }
@@ -76,8 +85,7 @@ public final class FaissReader {
         u8(); // is_trained
         int metric = i32();
         if (metric > 1) {
-            need(4);
-            buf.getFloat(); // metric_arg
+            i32(); // metric_arg (a float)
         }
         if (d <= 0 || d > MAX_D || ntotal < 0) {
             throw error("bad index header (d=" + d + ", ntotal=" + ntotal + ")");
@@ -200,55 +208,73 @@ public final class FaissReader {
     }
 
     private long size(long s) {
-        if (s < 0 || s > buf.remaining()) {
+        if (s < 0 || s > remaining()) {
             throw error("list size " + s + " exceeds the file");
         }
         return s;
     }
 
+    private long remaining() {
+        return src.size() - pos;
+    }
+
     private float[] floats(long n) {
-        if (n < 0 || n > buf.remaining() / 4) {
-            throw error("needs " + n + " floats, only " + buf.remaining() / 4 + " left (truncated?)");
+        if (n < 0 || n > remaining() / 4) {
+            throw error("needs " + n + " floats, only " + remaining() / 4 + " left (truncated?)");
         }
         float[] out = new float[(int) n];
-        buf.asFloatBuffer().get(out);
-        buf.position(buf.position() + (int) n * 4);
+        if (n * 4 <= WINDOW) {
+            at(4 * (int) n).asFloatBuffer().get(out);
+        } else {
+            src.read(pos, n * 4).asFloatBuffer().get(out);
+        }
+        pos += n * 4;
         return out;
     }
 
     private void skip(long n, int unit, String what) {
-        if (n < 0 || n > buf.remaining() / unit) {
+        if (n < 0 || n > remaining() / unit) {
             throw error(what + " of " + n + " entries exceeds the file");
         }
-        buf.position(buf.position() + (int) (n * unit));
+        pos += n * unit;
     }
 
     private String fourcc() {
-        need(4);
         byte[] b = new byte[4];
-        buf.get(b);
+        at(4).get(b);
+        pos += 4;
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     private int u8() {
-        need(1);
-        return buf.get() & 0xff;
+        int v = at(1).get() & 0xff;
+        pos += 1;
+        return v;
     }
 
     private int i32() {
-        need(4);
-        return buf.getInt();
+        int v = at(4).getInt();
+        pos += 4;
+        return v;
     }
 
     private long i64() {
-        need(8);
-        return buf.getLong();
+        long v = at(8).getLong();
+        pos += 8;
+        return v;
     }
 
-    private void need(int n) {
-        if (buf.remaining() < n) {
-            throw error("truncated at offset " + buf.position());
+    /** The next {@code n} bytes (n at most {@link #WINDOW}) as a little-endian buffer at position 0, not consumed. */
+    private ByteBuffer at(int n) {
+        if (remaining() < n) {
+            throw error("truncated at offset " + pos);
         }
+        if (pos < windowStart || pos + n > windowStart + window.limit()) {
+            window = src.read(pos, Math.min(Math.max(WINDOW, n), remaining()));
+            windowStart = pos;
+        }
+        int from = (int) (pos - windowStart);
+        return window.duplicate().position(from).limit(from + n).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static String printable(String s) {

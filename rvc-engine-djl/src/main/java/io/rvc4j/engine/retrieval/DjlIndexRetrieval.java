@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.rvc4j.core.error.InvalidParameterException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * RVC's index blend (reference note sections 3.9 step 3 and 6.2): search the k = 8 nearest stored vectors of each
@@ -45,8 +47,10 @@ public final class DjlIndexRetrieval implements AutoCloseable {
         try {
             this.scan = new IvfScan(index);
             int d = index.dim();
-            float[] all = index.reconstructAll();
-            this.big = manager.create(all, new Shape(all.length / d, d));
+            // written straight into a native buffer that the engine adopts (no heap copy of the whole index)
+            ByteBuffer all = ByteBuffer.allocateDirect(index.floatCount() * Float.BYTES).order(ByteOrder.nativeOrder());
+            index.reconstructInto(all.asFloatBuffer());
+            this.big = manager.create(all, new Shape(index.floatCount() / d, d), DataType.FLOAT32);
             if (index.isFlat()) {
                 this.bigNorms = big.square().sum(new int[] {1}).reshape(1, -1);
                 this.centroids = null;

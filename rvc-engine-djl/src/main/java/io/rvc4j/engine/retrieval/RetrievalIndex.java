@@ -3,6 +3,7 @@ package io.rvc4j.engine.retrieval;
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.engine.io.FaissIndex;
 import io.rvc4j.engine.io.FaissReader;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 /**
@@ -110,12 +111,23 @@ public record RetrievalIndex(int dim, int nprobe, float[] centroids, long[][] li
      * @throws InvalidModelFileException when the ids are not exactly 0..ntotal-1
      */
     public float[] reconstructAll() {
-        long n = size();
-        if (n * dim > Integer.MAX_VALUE - 8) {
-            throw new InvalidModelFileException("index of " + n + " x " + dim + " floats is too large");
+        float[] out = new float[floatCount()];
+        reconstructInto(FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Writes every stored vector at row {@code id} into {@code out} (absolute puts from its position 0), e.g. a
+     * direct buffer that the engine adopts without a heap copy.
+     *
+     * @throws InvalidModelFileException when the ids are not exactly 0..ntotal-1
+     */
+    public void reconstructInto(FloatBuffer out) {
+        int n = floatCount() / dim;
+        if (out.capacity() < n * dim) {
+            throw new IllegalArgumentException("buffer of " + out.capacity() + " floats for " + n * dim);
         }
-        float[] out = new float[(int) n * dim];
-        boolean[] seen = new boolean[(int) n];
+        boolean[] seen = new boolean[n];
         for (int l = 0; l < listIds.length; l++) {
             for (int j = 0; j < listIds[l].length; j++) {
                 long id = listIds[l][j];
@@ -123,9 +135,17 @@ public record RetrievalIndex(int dim, int nprobe, float[] centroids, long[][] li
                     throw new InvalidModelFileException("index ids are not 0.." + (n - 1) + " (id " + id + ")");
                 }
                 seen[(int) id] = true;
-                System.arraycopy(listVectors[l], j * dim, out, (int) id * dim, dim);
+                out.put((int) id * dim, listVectors[l], j * dim, dim);
             }
         }
-        return out;
+    }
+
+    /** {@code ntotal × dim}, checked to fit a Java array. */
+    public int floatCount() {
+        long n = size();
+        if (n * dim > Integer.MAX_VALUE - 8) {
+            throw new InvalidModelFileException("index of " + n + " x " + dim + " floats is too large");
+        }
+        return (int) n * dim;
     }
 }

@@ -74,6 +74,39 @@ class FileBackedTensorsTest {
     }
 
     @Test
+    void a_checkpoint_with_zip64_end_records_reads_the_same_from_disk_and_from_memory() throws IOException {
+        byte[] plain = Files.readAllBytes(Fixtures.file("rvc_v2_40k.pth"));
+        byte[] z64 = withZip64EndRecords(plain);
+        Path file = Files.write(dir.resolve("zip64.pth"), z64);
+        Map<String, TensorData> expected = TorchCheckpoint.stateDict(TorchCheckpoint.read(plain), "plain", "weight");
+        for (Map<String, TensorData> got : java.util.List.of(TorchCheckpoint.readStateDict(file, "weight"),
+                TorchCheckpoint.stateDict(TorchCheckpoint.read(z64), "zip64", "weight"))) {
+            assertThat(got.keySet()).containsExactlyElementsOf(expected.keySet());
+            for (String name : expected.keySet()) {
+                assertThat(got.get(name).bytes()).as(name).isEqualTo(expected.get(name).bytes());
+            }
+        }
+    }
+
+    /** The same archive with its end record in zip64 form: a zip64 end record, its locator, placeholder counts. */
+    private static byte[] withZip64EndRecords(byte[] zip) {
+        ByteBuffer in = ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int eocd = zip.length - 22;
+        assertThat(in.getInt(eocd)).as("fixture ends with a comment-less end record").isEqualTo(0x06054b50);
+        long count = in.getShort(eocd + 10) & 0xffff;
+        long cdSize = in.getInt(eocd + 12) & 0xffffffffL;
+        long cdOffset = in.getInt(eocd + 16) & 0xffffffffL;
+        ByteBuffer out = ByteBuffer.allocate(eocd + 56 + 20 + 22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put(zip, 0, eocd);
+        out.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
+                .putLong(count).putLong(count).putLong(cdSize).putLong(cdOffset);
+        out.putInt(0x07064b50).putInt(0).putLong(eocd).putInt(1);
+        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) -1).putShort((short) -1)
+                .putInt(-1).putInt(-1).putShort((short) 0);
+        return out.array();
+    }
+
+    @Test
     void a_truncated_checkpoint_is_refused_at_parse_time_not_later() throws IOException {
         byte[] whole = Files.readAllBytes(Fixtures.file("rvc_v2_40k.pth"));
         for (int keep : new int[] {whole.length - 1, whole.length / 2, 30, 3}) {

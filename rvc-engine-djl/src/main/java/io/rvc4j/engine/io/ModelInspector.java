@@ -34,12 +34,13 @@ public final class ModelInspector {
             hubert(out, h);
             return out;
         }
-        ByteBuffer bytes = ModelBytes.read(file);
-        out.put("bytes", (long) bytes.remaining());
-        out.put("sha256", Sha256.of(bytes));
         String source = file.toString();
+        ByteBuffer bytes = ByteSource.open(file).readAll();
+        String sha256 = ByteSource.of(bytes, source).sha256();
+        out.put("bytes", (long) bytes.remaining());
+        out.put("sha256", sha256);
         if (ZipRecords.looksLikeZip(bytes) || TorchLegacy.looksLegacy(bytes)) {
-            torch(out, file, bytes, TorchCheckpoint.read(bytes, source));
+            torch(out, file, sha256, TorchCheckpoint.read(bytes, source));
         } else if (bytes.remaining() >= 4 && FAISS_MAGIC.contains(fourcc(bytes))) {
             index(out, FaissReader.read(bytes, source));
         } else if (bytes.remaining() >= 6 && fourcc(bytes).equals("\u0093NUM")) {
@@ -59,9 +60,9 @@ public final class ModelInspector {
         return out;
     }
 
-    private static void torch(Map<String, Object> out, Path file, ByteBuffer bytes, Object root) {
+    private static void torch(Map<String, Object> out, Path file, String sha256, Object root) {
         if (RvcModelFile.looksLikeRvc(root)) {
-            RvcModelFile m = RvcModelFile.of(file, Sha256.of(bytes), root);
+            RvcModelFile m = RvcModelFile.of(file, sha256, root);
             out.put("format", m.trainingCheckpoint() ? "rvc-training-checkpoint" : "rvc");
             out.put("version", m.version());
             out.put("sample_rate", m.sampleRate());

@@ -33,7 +33,7 @@ public final class Npy {
     }
 
     public static TensorData read(Path file) {
-        return read(ModelBytes.read(file), file.toString());
+        return read(ByteSource.open(file).readAll(), file.toString());
     }
 
     public static TensorData read(byte[] content) {

@@ -148,7 +148,7 @@ public final class TorchCheckpoint {
         @Override
         public StorageSource.Window bytes(StorageRef ref) {
             StorageSource.Window all = cache.computeIfAbsent(ref.key(),
-                    k -> zip.window(prefix + "data/" + k, ModelBytes.MAX_FILE_BYTES));
+                    k -> zip.window(prefix + "data/" + k, ByteSource.MAX_FILE_BYTES));
             return StorageIds.window(all.source(), all.offset(), all.length(), ref, source);
         }
     }

@@ -46,7 +46,8 @@ class FileReadersFuzzTest {
     void rvc_model_file(byte[] data) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(data);
-            RvcModelFile.of(Path.of("fuzz.pth"), Sha256.of(buf), TorchCheckpoint.read(buf, "fuzz.pth"));
+            RvcModelFile.of(Path.of("fuzz.pth"), ByteSource.of(buf, "fuzz.pth").sha256(),
+                    TorchCheckpoint.read(buf, "fuzz.pth"));
         } catch (InvalidModelFileException expected) {
             // refusing is the right answer for garbage
         }

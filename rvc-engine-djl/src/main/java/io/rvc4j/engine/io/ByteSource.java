@@ -32,9 +32,9 @@ abstract class ByteSource {
         this.label = label;
     }
 
-    /** Bytes already in memory; reads slice them. */
+    /** Bytes already in memory; reads are read-only slices of them. */
     static ByteSource of(ByteBuffer data, String label) {
-        return new Memory(data.slice().order(ByteOrder.LITTLE_ENDIAN), label);
+        return new Memory(data.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN), label);
     }
 
     /**

@@ -48,9 +48,10 @@ public final class DjlIndexRetrieval implements AutoCloseable {
             this.scan = new IvfScan(index);
             int d = index.dim();
             // written straight into a native buffer that the engine adopts (no heap copy of the whole index)
-            ByteBuffer all = ByteBuffer.allocateDirect(index.floatCount() * Float.BYTES).order(ByteOrder.nativeOrder());
+            int floats = index.floatCount();
+            ByteBuffer all = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
             index.reconstructInto(all.asFloatBuffer());
-            this.big = manager.create(all, new Shape(index.floatCount() / d, d), DataType.FLOAT32);
+            this.big = manager.create(all, new Shape(floats / d, d), DataType.FLOAT32);
             if (index.isFlat()) {
                 this.bigNorms = big.square().sum(new int[] {1}).reshape(1, -1);
                 this.centroids = null;

@@ -31,6 +31,7 @@ class FileBackedTensorsTest {
         for (Map.Entry<String, TensorData> e : onDisk.entrySet()) {
             TensorData t = e.getValue();
             assertThat(t.bytes()).as(e.getKey()).isEqualTo(inMemory.get(e.getKey()).bytes());
+            assertThat(inMemory.get(e.getKey()).bytes().isReadOnly()).as("in-memory bytes are read-only").isTrue();
             ByteBuffer direct = ByteBuffer.allocateDirect((int) t.byteCount());
             t.copyTo(direct);
             assertThat(direct.flip()).as(e.getKey() + " copied into a direct buffer").isEqualTo(t.bytes());

@@ -25,16 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 final class JobLoop {
     private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
-    /** The SDK retries at once after an error; we wait a little so a down platform is not hammered. */
-    static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
-    /** The SDK's sleep after a 429 from job-take. */
-    static final Duration TOO_MANY_REQUESTS_BACKOFF = Duration.ofSeconds(5);
-
     private final PlatformClient platform;
     private final JobHandler handler;
     private final ProgressReporter progress;
     private final int concurrency;
     private final boolean stopChannel;
+    private final ProtocolTimings timings;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -44,7 +40,7 @@ final class JobLoop {
     private volatile Thread taker;
 
     JobLoop(PlatformClient platform, JobHandler handler, ProgressReporter progress, int concurrency,
-            boolean stopChannel) {
+            boolean stopChannel, ProtocolTimings timings) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -53,6 +49,7 @@ final class JobLoop {
         this.progress = progress;
         this.concurrency = concurrency;
         this.stopChannel = stopChannel;
+        this.timings = timings;
     }
 
     /** Ids of the jobs in progress, for the heartbeat. */
@@ -130,11 +127,11 @@ final class JobLoop {
         try {
             return platform.takeJobs(wanted, inFlight.get() > 0);
         } catch (PlatformClient.TooManyRequests e) {
-            sleep(TOO_MANY_REQUESTS_BACKOFF);
+            sleep(timings.tooManyRequests());
         } catch (IOException e) {
             LOG.error("Failed to get job. | Error Type: {} | Error Message: {}", e.getClass().getSimpleName(),
                     e.getMessage());
-            sleep(ERROR_BACKOFF);
+            sleep(timings.takeError());
         } catch (InterruptedException e) {
             // requestStop() interrupted the long poll: the loop condition ends the loop.
         }
@@ -195,9 +192,9 @@ final class JobLoop {
                     }
                 }
             } catch (PlatformClient.TooManyRequests e) {
-                sleep(TOO_MANY_REQUESTS_BACKOFF);
+                sleep(timings.tooManyRequests());
             } catch (IOException e) {
-                sleep(ERROR_BACKOFF);
+                sleep(timings.takeError());
             } catch (InterruptedException e) {
                 return;
             }

@@ -27,8 +27,6 @@ final class PlatformClient {
     static final Duration LONG_POLL_TIMEOUT = Duration.ofSeconds(90);
     /** The SDK's session timeout, which bounds a result post. */
     static final Duration POST_TIMEOUT = Duration.ofSeconds(600);
-    /** aiohttp-retry FibonacciRetry(attempts=3) with max_timeout 3 s: waits 2 s, then 3 s. */
-    static final List<Duration> SDK_RESULT_RETRY_WAITS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(3));
     /** Sent as {@code runpod_version} on pings and in the User-Agent. */
     static final String VERSION = "rvc4j-java-" + Optional.ofNullable(PlatformClient.class.getPackage()
             .getImplementationVersion()).orElse("dev");
@@ -37,6 +35,7 @@ final class PlatformClient {
     private final HttpClient http;
     private final List<Duration> retryWaits;
 
+    /** @param resultRetryWaits waits between result-post attempts ({@link ProtocolTimings#SDK}: 2 s, then 3 s) */
     PlatformClient(PlatformConfig config, List<Duration> resultRetryWaits) {
         this.config = config;
         this.retryWaits = List.copyOf(resultRetryWaits);
@@ -133,7 +132,7 @@ final class PlatformClient {
                 LOG.error("{} | Failed to return job results. | {} after {} attempts", jobId, failure, attempt + 1);
                 return false;
             }
-            LOG.warn("{} | result post failed ({}), retrying in {} s", jobId, failure, waits.get(attempt).toSeconds());
+            LOG.warn("{} | result post failed ({}), retrying in {} ms", jobId, failure, waits.get(attempt).toMillis());
             Thread.sleep(waits.get(attempt).toMillis());
         }
     }

@@ -19,15 +19,28 @@ final class WorkerApp {
     private final Path workingDir;
     private final PrintStream out;
     private final PrintStream err;
+    private final ProtocolTimings timings;
     private final java.util.concurrent.CountDownLatch serverStop = new java.util.concurrent.CountDownLatch(1);
     private volatile JobLoop loop;
 
     WorkerApp(Map<String, String> env, EngineSource engines, Path workingDir, PrintStream out, PrintStream err) {
+        this(env, engines, workingDir, out, err, ProtocolTimings.SDK);
+    }
+
+    /** With other retry waits than the SDK's: for tests that exercise retries in milliseconds. */
+    WorkerApp(Map<String, String> env, EngineSource engines, Path workingDir, PrintStream out, PrintStream err,
+            ProtocolTimings timings) {
         this.env = env;
         this.engines = engines;
         this.workingDir = workingDir;
         this.out = out;
         this.err = err;
+        this.timings = timings;
+    }
+
+    /** The retry waits the production loop uses ({@link ProtocolTimings#SDK} unless a test chose others). */
+    ProtocolTimings timings() {
+        return timings;
     }
 
     /** Runs the worker; returns the process exit code (0 ok, 1 failure, 2 bad usage). */
@@ -80,9 +93,9 @@ final class WorkerApp {
     }
 
     private int production(WorkerOptions options, PlatformConfig config, JobHandler handler) {
-        PlatformClient platform = new PlatformClient(config, PlatformClient.SDK_RESULT_RETRY_WAITS);
+        PlatformClient platform = new PlatformClient(config, timings.resultRetryWaits());
         JobLoop jobLoop = new JobLoop(platform, handler, new ProgressReporter(platform, options.progressInterval()),
-                options.concurrency(), config.jobStopUrl().isPresent());
+                options.concurrency(), config.jobStopUrl().isPresent(), timings);
         loop = jobLoop;
         Heartbeat heartbeat = config.heartbeatEnabled()
                 ? new Heartbeat(platform, jobLoop::jobsInProgress, config.pingInterval()) : null;

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,9 +32,30 @@ final class FakeRunpodPlatform implements AutoCloseable {
     /** How long job-take and job-stop hold an empty poll before answering 204 (RunPod holds longer). */
     static final Duration HOLD = Duration.ofMillis(100);
 
-    /** One recorded request. */
+    /** What the fake does to a job-done post instead of answering 200. */
+    enum Fault {
+        /** Answers HTTP 500. */
+        HTTP_500,
+        /** Closes the connection without reading the body or answering (the worker sees a reset or an EOF). */
+        DROP_BEFORE_BODY,
+        /** Reads the whole body, then closes the connection without answering: the platform saw the result, the worker
+         * cannot know it and must post again. */
+        DROP_AFTER_BODY
+    }
+
+    /** A status recorded for a request whose connection was closed without an answer. */
+    static final int DROPPED = 0;
+
+    /**
+     * One recorded request.
+     *
+     * @param body the body as read ({@code ""} when the connection was dropped before reading it)
+     * @param status the status answered, or {@link #DROPPED}
+     * @param atNanos when the request arrived ({@link System#nanoTime()})
+     * @param fault the fault injected into it, or null
+     */
     record Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,
-            int status, long atNanos) {
+            int status, long atNanos, Fault fault) {
         JsonNode json() {
             return Json.parse(body, "posted body");
         }
@@ -54,6 +76,8 @@ final class FakeRunpodPlatform implements AutoCloseable {
     final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     /** The next this-many job-done posts are answered 503. */
     final AtomicInteger failDonePosts = new AtomicInteger();
+    /** Faults for the next job-done posts of a job, by job id, used up in order. */
+    final Map<String, ConcurrentLinkedQueue<Fault>> doneFaults = new ConcurrentHashMap<>();
     /** Raw answers the next job-takes give instead of a job: "status|content-type|body". */
     final ConcurrentLinkedQueue<String> takeOverrides = new ConcurrentLinkedQueue<>();
 
@@ -80,6 +104,11 @@ final class FakeRunpodPlatform implements AutoCloseable {
         return env;
     }
 
+    /** The next job-done posts for {@code jobId} meet these faults, one each, before one is accepted. */
+    void failDone(String jobId, Fault... faults) {
+        doneFaults.computeIfAbsent(jobId, id -> new ConcurrentLinkedQueue<>()).addAll(List.of(faults));
+    }
+
     List<Call> calls(Predicate<Call> filter) {
         return calls.stream().filter(filter).toList();
     }
@@ -99,7 +128,7 @@ final class FakeRunpodPlatform implements AutoCloseable {
 
     /** The job's final result posts (those that are not IN_PROGRESS updates) that the platform accepted. */
     List<Call> results(String jobId) {
-        return donePosts(jobId).stream().filter(c -> !c.json().has("status")).filter(c -> c.status == 200).toList();
+        return donePosts(jobId).stream().filter(c -> c.status == 200).filter(c -> !c.json().has("status")).toList();
     }
 
     /** Waits until the job has an accepted result post. */
@@ -120,11 +149,22 @@ final class FakeRunpodPlatform implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long arrived = System.nanoTime();
         try (ex) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
             String path = ex.getRequestURI().getPath();
+            Fault fault = path.contains("/job-done/") ? nextFault(path) : null;
+            if (fault == Fault.DROP_BEFORE_BODY) {
+                // Closing an exchange that sent no response headers closes its connection (JDK HttpServer).
+                calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, "", DROPPED, arrived, fault));
+                return;
+            }
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (fault == Fault.DROP_AFTER_BODY) {
+                calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, body, DROPPED, arrived, fault));
+                return;
+            }
             int status = 200;
             String type = "application/json";
             String answer = "";
@@ -149,7 +189,9 @@ final class FakeRunpodPlatform implements AutoCloseable {
                     }
                 }
             } else if (path.contains("/job-done/")) {
-                if (failDonePosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (fault == Fault.HTTP_500) {
+                    status = 500;
+                } else if (failDonePosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     status = 503;
                 }
             } else if (path.contains("/job-stop/")) {
@@ -162,7 +204,7 @@ final class FakeRunpodPlatform implements AutoCloseable {
             } else if (!path.contains("/ping/")) {
                 status = 404;
             }
-            calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, body, status, System.nanoTime()));
+            calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, body, status, arrived, fault));
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", type);
             ex.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
@@ -172,6 +214,12 @@ final class FakeRunpodPlatform implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private Fault nextFault(String donePath) {
+        String jobId = donePath.substring(donePath.lastIndexOf('/') + 1);
+        ConcurrentLinkedQueue<Fault> faults = doneFaults.get(jobId);
+        return faults == null ? null : faults.poll();
     }
 
     private List<JsonNode> take(int batch) {

@@ -170,6 +170,22 @@ class WorkerLoopIT {
     }
 
     @Test
+    void job_take_says_a_job_is_in_progress_while_one_runs_and_not_after() throws Exception {
+        startWorker(Map.of("RVC_RUNPOD_CONCURRENCY", "2"));
+        platform.jobs.add(Requests.job("running", Requests.cover("slow_bob")));
+        assertThat(engine.slowEntered.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        long entered = System.nanoTime();
+        awaitCondition(() -> platform.takes().stream().anyMatch(t -> t.atNanos() > entered), "a take while it runs");
+
+        assertThat(platform.takes()).filteredOn(t -> t.atNanos() > entered).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.query()).containsEntry("job_in_progress", "1"));
+        engine.slowGate.countDown();
+        long posted = platform.awaitResult("running", WAIT).atNanos();
+        awaitCondition(() -> platform.takes().stream().anyMatch(t -> t.atNanos() > posted
+                && "0".equals(t.query().get("job_in_progress"))), "an idle take after the result");
+    }
+
+    @Test
     void result_post_is_retried_after_a_5xx_and_lands_once() throws Exception {
         startWorker(Map.of());
         platform.failDonePosts.set(1);

@@ -1,0 +1,122 @@
+package io.rvc4j.adapter.runpod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rvc4j.adapter.runpod.FakeRunpodPlatform.Call;
+import io.rvc4j.adapter.runpod.FakeRunpodPlatform.Fault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker loop when the platform misbehaves: result posts answered 500 or dropped (the connection closed without
+ * an answer, before or after the body was read), 429s on job-take. Every result must land exactly once: no loss, no
+ * duplicate. Retry waits are the SDK's where a test measures them, short ones ({@link TestWorker#fast()}) elsewhere.
+ */
+class PlatformFaultsIT {
+    @TempDir
+    Path models;
+    FakeRunpodPlatform platform;
+    TestEngine engine;
+    TestWorker worker;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        platform = new FakeRunpodPlatform();
+        engine = TestEngine.withRealDsp(models);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        engine.slowGate.countDown();
+        if (worker != null) {
+            worker.close();
+        }
+        platform.close();
+    }
+
+    @Test
+    void a_dropped_result_post_is_retried_2_s_then_3_s_later_and_lands_exactly_once() throws Exception {
+        worker = TestWorker.start(platform, engine, Map.of(), ProtocolTimings.SDK);
+        platform.failDone("dropped", Fault.DROP_BEFORE_BODY, Fault.DROP_AFTER_BODY);
+        platform.jobs.add(Requests.job("dropped", Requests.operation("list_models")));
+
+        Call accepted = platform.awaitResult("dropped", TestWorker.WAIT);
+        Thread.sleep(500); // room for a duplicate post to show up
+        worker.stop();
+
+        List<Call> posts = platform.donePosts("dropped");
+        assertThat(posts).extracting(Call::fault)
+                .containsExactly(Fault.DROP_BEFORE_BODY, Fault.DROP_AFTER_BODY, null);
+        assertThat(posts).extracting(Call::status).containsExactly(FakeRunpodPlatform.DROPPED,
+                FakeRunpodPlatform.DROPPED, 200);
+        assertThat(platform.results("dropped")).containsExactly(accepted);
+        assertThat(posts.get(1).body()).as("the retry posts the same result").isEqualTo(accepted.body());
+        assertThat(accepted.json().get("output").get("count").asInt()).isEqualTo(2);
+        // The SDK's FibonacciRetry waits 2 s, then 3 s; 500 ms of slack for the dropped connection's error to reach
+        // the worker (a reset or an EOF) and for scheduling on two shared cores.
+        assertThat(TestWorker.gapMs(posts.get(0), posts.get(1))).isBetween(1_950L, 2_500L);
+        assertThat(TestWorker.gapMs(posts.get(1), posts.get(2))).isBetween(2_950L, 3_500L);
+    }
+
+    @Test
+    void under_concurrency_two_every_result_lands_exactly_once_through_500s_and_drops() throws Exception {
+        worker = TestWorker.start(platform, engine, Map.of("RVC_RUNPOD_CONCURRENCY", "2"), TestWorker.fast());
+        // At most two faults per job: the third attempt, the SDK's last, is accepted.
+        Map<String, List<Fault>> plan = new LinkedHashMap<>();
+        plan.put("j1", List.of(Fault.HTTP_500));
+        plan.put("j2", List.of(Fault.DROP_BEFORE_BODY));
+        plan.put("j3", List.of(Fault.DROP_AFTER_BODY));
+        plan.put("j4", List.of());
+        plan.put("j5", List.of(Fault.DROP_AFTER_BODY, Fault.HTTP_500));
+        plan.put("j6", List.of(Fault.HTTP_500, Fault.DROP_BEFORE_BODY));
+        plan.put("j7", List.of(Fault.DROP_BEFORE_BODY, Fault.DROP_AFTER_BODY));
+        plan.put("j8", List.of());
+        int n = 0;
+        for (Map.Entry<String, List<Fault>> e : plan.entrySet()) {
+            platform.failDone(e.getKey(), e.getValue().toArray(Fault[]::new));
+            ObjectNode input = n++ % 2 == 0 ? Requests.cover("alice") : Requests.operation("list_models");
+            platform.jobs.add(Requests.job(e.getKey(), input));
+        }
+
+        for (String id : plan.keySet()) {
+            platform.awaitResult(id, TestWorker.WAIT);
+        }
+        Thread.sleep(500); // room for a duplicate post to show up
+        worker.stop();
+
+        for (Map.Entry<String, List<Fault>> e : plan.entrySet()) {
+            String id = e.getKey();
+            List<Call> posts = platform.donePosts(id);
+            List<Fault> expected = new ArrayList<>(e.getValue());
+            expected.add(null);
+            assertThat(posts).as(id).extracting(Call::fault).containsExactlyElementsOf(expected);
+            assertThat(platform.results(id)).as(id + " accepted once").hasSize(1);
+            String body = platform.results(id).get(0).body();
+            assertThat(posts).as(id + ": every body the platform read is the same result")
+                    .filteredOn(c -> c.fault() != Fault.DROP_BEFORE_BODY).extracting(Call::body).containsOnly(body);
+        }
+        assertThat(platform.calls(c -> c.path().contains("/job-done/") && c.status() == 200)).hasSize(plan.size());
+        assertThat(platform.results("j1").get(0).json().get("output").get("filename").asText())
+                .isEqualTo("cover_alice.mp3");
+    }
+
+    @Test
+    void a_429_from_job_take_waits_before_the_next_take() throws Exception {
+        platform.takeOverrides.add("429|application/json|{}");
+        worker = TestWorker.start(platform, engine, Map.of(), TestWorker.fast());
+        WorkerLoopIT.awaitCondition(() -> platform.takes().size() >= 2, "the take after the 429");
+
+        List<Call> takes = platform.takes();
+        assertThat(takes.get(0).status()).isEqualTo(429);
+        // TestWorker.fast() waits 300 ms after a 429 (the SDK 5 s, ProtocolTimingsTest); 300 ms of scheduling slack.
+        assertThat(TestWorker.gapMs(takes.get(0), takes.get(1))).isBetween(300L, 600L);
+    }
+}

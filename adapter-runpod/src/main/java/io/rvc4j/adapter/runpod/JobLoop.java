@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The production worker loop, the SDK's JobScaler (runpod-worker-protocol.md section 9): take jobs while fewer than
  * {@code concurrency} run, run each on its own thread, post each result exactly once; on stop, take nothing more,
- * finish what runs, post it, return. A stop-channel thread abandons jobs the platform cancels (nothing is posted for
+ * finish what runs, post it, return. A job-take long poll that is open when the stop comes is not cut off: the
+ * platform may be handing out a job on it, so the loop waits for its answer (at most its 90 s deadline) and runs and
+ * answers whatever job it brings. A stop-channel thread abandons jobs the platform cancels (nothing is posted for
  * them, as in the SDK).
  */
 final class JobLoop {
@@ -35,9 +37,10 @@ final class JobLoop {
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object slots = new Object();
+    /** Back-off pauses wait on this, so that a stop request ends them at once. */
+    private final Object wake = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
-    private volatile Thread taker;
 
     JobLoop(PlatformClient platform, JobHandler handler, ProgressReporter progress, int concurrency,
             boolean stopChannel, ProtocolTimings timings) {
@@ -59,7 +62,6 @@ final class JobLoop {
 
     /** Takes and runs jobs until {@link #requestStop()}, then drains; returns when every taken job was answered. */
     void run() {
-        taker = Thread.currentThread();
         ExecutorService jobs = Executors.newFixedThreadPool(concurrency, Threads.named("runpod-job", false));
         Thread stopper = stopChannel ? Threads.start("runpod-job-stop", this::watchStopChannel) : null;
         try {
@@ -87,21 +89,21 @@ final class JobLoop {
                 stopper.interrupt();
             }
             progress.close();
-            taker = null;
-            Thread.interrupted(); // a stop request that raced with the end of the loop
             finished.countDown();
         }
     }
 
-    /** Stops taking jobs (an open long poll is abandoned); jobs in flight finish and are posted. */
+    /**
+     * Stops taking jobs. Nothing is interrupted: an open long poll is let finish and a job it brings is run, jobs in
+     * flight finish, and every one of them is posted.
+     */
     void requestStop() {
         stopping = true;
         synchronized (slots) {
             slots.notifyAll();
         }
-        Thread t = taker;
-        if (t != null) {
-            t.interrupt(); // ends an open long poll; job threads are never interrupted by a stop
+        synchronized (wake) {
+            wake.notifyAll();
         }
     }
 
@@ -127,13 +129,14 @@ final class JobLoop {
         try {
             return platform.takeJobs(wanted, inFlight.get() > 0);
         } catch (PlatformClient.TooManyRequests e) {
-            sleep(timings.tooManyRequests());
+            pause(timings.tooManyRequests());
         } catch (IOException e) {
             LOG.error("Failed to get job. | Error Type: {} | Error Message: {}", e.getClass().getSimpleName(),
                     e.getMessage());
-            sleep(timings.takeError());
+            pause(timings.takeError());
         } catch (InterruptedException e) {
-            // requestStop() interrupted the long poll: the loop condition ends the loop.
+            // Nothing in the worker interrupts the taker; if something else does, stop as for SIGTERM.
+            requestStop();
         }
         return List.of();
     }
@@ -192,9 +195,9 @@ final class JobLoop {
                     }
                 }
             } catch (PlatformClient.TooManyRequests e) {
-                sleep(timings.tooManyRequests());
+                nap(timings.tooManyRequests());
             } catch (IOException e) {
-                sleep(timings.takeError());
+                nap(timings.takeError());
             } catch (InterruptedException e) {
                 return;
             }
@@ -206,11 +209,26 @@ final class JobLoop {
         volatile Thread thread;
     }
 
-    private static void sleep(Duration d) {
+    /** The stop channel's waits: it runs until {@link #run()} interrupts it, after the last job, stop or not. */
+    private static void nap(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The taker's waits: {@code d}, or less when a stop is requested meanwhile. */
+    private void pause(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        synchronized (wake) {
+            try {
+                for (long left = d.toMillis(); !stopping && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                    wake.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -32,8 +34,10 @@ final class FakeRunpodPlatform implements AutoCloseable {
     /** How long job-take and job-stop hold an empty poll before answering 204 (RunPod holds longer). */
     static final Duration HOLD = Duration.ofMillis(100);
 
-    /** What the fake does to a job-done post instead of answering 200. */
+    /** What the fake does to a request instead of answering it at once. */
     enum Fault {
+        /** A job-take held open until its {@link Hold} is released (or runs out), then answered as usual. */
+        HELD_TAKE,
         /** Answers HTTP 500. */
         HTTP_500,
         /** Closes the connection without reading the body or answering (the worker sees a reset or an EOF). */
@@ -41,6 +45,17 @@ final class FakeRunpodPlatform implements AutoCloseable {
         /** Reads the whole body, then closes the connection without answering: the platform saw the result, the worker
          * cannot know it and must post again. */
         DROP_AFTER_BODY
+    }
+
+    /** Holds the next job-take open: a long poll that has not answered yet. */
+    record Hold(CountDownLatch release, Duration max) {
+        void await() {
+            try {
+                release.await(max.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A status recorded for a request whose connection was closed without an answer. */
@@ -78,6 +93,9 @@ final class FakeRunpodPlatform implements AutoCloseable {
     final AtomicInteger failDonePosts = new AtomicInteger();
     /** Faults for the next job-done posts of a job, by job id, used up in order. */
     final Map<String, ConcurrentLinkedQueue<Fault>> doneFaults = new ConcurrentHashMap<>();
+    /** Job-takes to hold open, used up in order; {@link #takesHeld} gets a permit when one starts holding. */
+    final ConcurrentLinkedQueue<Hold> takeHolds = new ConcurrentLinkedQueue<>();
+    final Semaphore takesHeld = new Semaphore(0);
     /** Raw answers the next job-takes give instead of a job: "status|content-type|body". */
     final ConcurrentLinkedQueue<String> takeOverrides = new ConcurrentLinkedQueue<>();
 
@@ -169,6 +187,12 @@ final class FakeRunpodPlatform implements AutoCloseable {
             String type = "application/json";
             String answer = "";
             if (path.contains("/job-take")) {
+                Hold hold = takeHolds.poll();
+                if (hold != null) {
+                    fault = Fault.HELD_TAKE;
+                    takesHeld.release();
+                    hold.await();
+                }
                 String override = takeOverrides.poll();
                 if (override != null) {
                     String[] parts = override.split("\\|", 3);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,29 @@ class WorkerLoopIT {
         assertThat(platform.results("in-flight").get(0).json().get("output").get("success").asBoolean()).isTrue();
         assertThat(platform.takes()).hasSize(takesAfterStop);
         assertThat(platform.jobs).extracting(j -> j.get("id").asText()).containsExactly("too-late");
+    }
+
+    @Test
+    void a_job_handed_out_on_the_long_poll_open_at_stop_is_still_run_and_answered() throws Exception {
+        startWorker(Map.of());
+        CountDownLatch release = new CountDownLatch(1);
+        platform.takeHolds.add(new FakeRunpodPlatform.Hold(release, WAIT));
+        assertThat(platform.takesHeld.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a long poll open").isTrue();
+
+        app.requestStop(); // what the SIGTERM hook calls
+        Thread.sleep(300); // a loop that cut off its open poll at stop would be gone by now
+        platform.jobs.add(Requests.job("handed-out-at-stop", Requests.operation("list_models")));
+        release.countDown(); // the platform answers the open poll with that job
+        worker.join(WAIT.toMillis());
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(exitCode).isZero();
+        assertThat(platform.results("handed-out-at-stop")).hasSize(1);
+        assertThat(platform.results("handed-out-at-stop").get(0).json().get("output").get("count").asInt())
+                .isEqualTo(2);
+        FakeRunpodPlatform.Call last = platform.takes().stream()
+                .max(java.util.Comparator.comparingLong(FakeRunpodPlatform.Call::atNanos)).orElseThrow();
+        assertThat(last.fault()).as("no take after the one open at stop").isEqualTo(FakeRunpodPlatform.Fault.HELD_TAKE);
     }
 
     @Test

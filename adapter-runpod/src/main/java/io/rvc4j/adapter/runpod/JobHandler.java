@@ -3,6 +3,7 @@ package io.rvc4j.adapter.runpod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.HealthReport;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.engine.Rvc;
@@ -85,7 +86,7 @@ final class JobHandler {
         HealthReport report = engine.checkHealth().health();
         ObjectNode out = Json.object();
         out.put("status", report.status());
-        out.put("device", report.device().name());
+        out.put("device", seedDevice(report.device()));
         ArrayNode names = out.putArray("available_models");
         report.models().forEach(names::add);
         out.put("gpu_available", report.device().gpuAvailable());
@@ -94,6 +95,15 @@ final class JobHandler {
             report.problems().forEach(problems::add);
         }
         return out;
+    }
+
+    /**
+     * The seed's {@code device}: AICoverGen reports torch's device type, {@code "cuda"} on a GPU and {@code "cpu"}
+     * otherwise. The engine names a GPU by its index ({@code gpu:0}), which the seed has no place for.
+     */
+    static String seedDevice(DeviceInfo device) {
+        String name = device.name();
+        return name.startsWith("gpu") || name.startsWith("cuda") ? "cuda" : name;
     }
 
     private JsonNode models() {

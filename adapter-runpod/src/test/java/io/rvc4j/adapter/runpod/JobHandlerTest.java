@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.ConversionParams;
 import io.rvc4j.core.model.DecodeSpec;
+import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.MixGains;
 import io.rvc4j.core.model.PitchAlgorithm;
 import io.rvc4j.core.model.Stem;
@@ -58,6 +59,15 @@ class JobHandlerTest {
         assertThat(out.get("device").asText()).isEqualTo("cpu");
         assertThat(out.get("available_models").toString()).isEqualTo("[\"alice\",\"slow_bob\"]");
         assertThat(out.get("gpu_available").isBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gpu:0, true, cuda", "gpu:3, true, cuda", "cpu, true, cpu", "cpu, false, cpu"})
+    void health_check_names_a_gpu_cuda_as_the_seed_does(String engineDevice, boolean gpu, String seedDevice) {
+        test.device = new DeviceInfo(engineDevice, gpu);
+        JsonNode out = handler.handle(Requests.operation("health_check")).get("output");
+        assertThat(out.get("device").asText()).isEqualTo(seedDevice);
+        assertThat(out.get("gpu_available").asBoolean()).isEqualTo(gpu);
     }
 
     @Test

@@ -57,6 +57,8 @@ final class TestEngine {
     /** Conversions with a model whose name starts with "slow" release one permit here, then wait for the gate. */
     final Semaphore slowEntered = new Semaphore(0);
     final CountDownLatch slowGate = new CountDownLatch(1);
+    /** What the converter says it runs on (the engine's naming: {@code cpu}, {@code gpu:N}). */
+    volatile DeviceInfo device = new DeviceInfo("cpu", false);
 
     /** When set, "slow" models sleep this long instead of waiting for {@link #slowGate} (for other processes). */
     private final java.time.Duration slowSleep;
@@ -197,7 +199,7 @@ final class TestEngine {
 
         @Override
         public DeviceInfo device() {
-            return new DeviceInfo("cpu", false);
+            return device;
         }
     }
 

@@ -3,6 +3,7 @@ package io.rvc4j.adapter.runpod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,9 @@ final class JobLoop {
             return platform.takeJobs(wanted, inFlight.get() > 0);
         } catch (PlatformClient.TooManyRequests e) {
             pause(timings.tooManyRequests());
+        } catch (HttpTimeoutException e) {
+            // The platform held the poll past its deadline: no job. The SDK asks again at once, logging at debug.
+            LOG.debug("Job acquisition timed out. Retrying.");
         } catch (IOException e) {
             LOG.error("Failed to get job. | Error Type: {} | Error Message: {}", e.getClass().getSimpleName(),
                     e.getMessage());
@@ -196,7 +200,11 @@ final class JobLoop {
                 }
             } catch (PlatformClient.TooManyRequests e) {
                 nap(timings.tooManyRequests());
+            } catch (HttpTimeoutException e) {
+                LOG.debug("Stop poll timed out. Retrying.");
             } catch (IOException e) {
+                LOG.error("Stop channel | Error Type: {} | Error Message: {}", e.getClass().getSimpleName(),
+                        e.getMessage());
                 nap(timings.takeError());
             } catch (InterruptedException e) {
                 return;

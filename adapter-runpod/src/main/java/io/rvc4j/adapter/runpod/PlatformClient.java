@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PlatformClient {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformClient.class);
-    /** The SDK's client deadline on job-take and job-stop; the platform long-polls below it. */
-    static final Duration LONG_POLL_TIMEOUT = Duration.ofSeconds(90);
     /** The SDK's session timeout, which bounds a result post. */
     static final Duration POST_TIMEOUT = Duration.ofSeconds(600);
     /** Sent as {@code runpod_version} on pings and in the User-Agent. */
@@ -34,11 +32,13 @@ final class PlatformClient {
     private final PlatformConfig config;
     private final HttpClient http;
     private final List<Duration> retryWaits;
+    private final Duration longPoll;
 
-    /** @param resultRetryWaits waits between result-post attempts ({@link ProtocolTimings#SDK}: 2 s, then 3 s) */
-    PlatformClient(PlatformConfig config, List<Duration> resultRetryWaits) {
+    /** @param timings result-post retry waits and the long-poll deadline ({@link ProtocolTimings#SDK} in production) */
+    PlatformClient(PlatformConfig config, ProtocolTimings timings) {
         this.config = config;
-        this.retryWaits = List.copyOf(resultRetryWaits);
+        this.retryWaits = timings.resultRetryWaits();
+        this.longPoll = timings.longPoll();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -55,10 +55,12 @@ final class PlatformClient {
     /**
      * Asks for up to {@code wanted} jobs. An empty list means no job (204, 400, a non-JSON or empty body). Jobs without
      * {@code id} or {@code input} are logged and skipped, as the SDK does.
+     *
+     * @throws java.net.http.HttpTimeoutException when the long poll outlasts its deadline: no job, ask again
      */
     List<JsonNode> takeJobs(int wanted, boolean jobInProgress) throws IOException, InterruptedException {
         String url = config.jobTakeUrl(wanted, jobInProgress);
-        HttpResponse<byte[]> response = http.send(request(url, LONG_POLL_TIMEOUT).GET().build(),
+        HttpResponse<byte[]> response = http.send(request(url, longPoll).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status == 204 || status == 400) {
@@ -155,7 +157,7 @@ final class PlatformClient {
     /** Long-polls the stop channel for ids of jobs to abandon. */
     List<String> pollStop() throws IOException, InterruptedException {
         String url = config.jobStopUrl().orElseThrow();
-        HttpResponse<byte[]> response = http.send(request(url, LONG_POLL_TIMEOUT).GET().build(),
+        HttpResponse<byte[]> response = http.send(request(url, longPoll).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status == 204) {

@@ -93,7 +93,7 @@ final class WorkerApp {
     }
 
     private int production(WorkerOptions options, PlatformConfig config, JobHandler handler) {
-        PlatformClient platform = new PlatformClient(config, timings.resultRetryWaits());
+        PlatformClient platform = new PlatformClient(config, timings);
         JobLoop jobLoop = new JobLoop(platform, handler, new ProgressReporter(platform, options.progressInterval()),
                 options.concurrency(), config.jobStopUrl().isPresent(), timings);
         loop = jobLoop;

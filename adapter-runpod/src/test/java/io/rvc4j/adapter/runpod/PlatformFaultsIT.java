@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rvc4j.adapter.runpod.FakeRunpodPlatform.Call;
 import io.rvc4j.adapter.runpod.FakeRunpodPlatform.Fault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +122,26 @@ class PlatformFaultsIT {
         assertThat(takes.get(0).status()).isEqualTo(429);
         // TestWorker.fast() waits 300 ms after a 429 (the SDK 5 s, ProtocolTimingsTest); 300 ms of scheduling slack.
         assertThat(TestWorker.gapMs(takes.get(0), takes.get(1))).isBetween(300L, 600L);
+    }
+
+    @Test
+    void a_long_poll_past_its_deadline_means_no_job_and_the_next_take_follows_at_once() throws Exception {
+        // A 300 ms deadline; a take error would wait 1 s, so a timeout treated as an error shows as a gap over 1.3 s.
+        ProtocolTimings timings = new ProtocolTimings(TestWorker.fast().resultRetryWaits(), Duration.ofMillis(300),
+                Duration.ofSeconds(1), Duration.ofMillis(300));
+        worker = TestWorker.start(platform, engine, Map.of(), timings);
+        platform.takeHolds.add(new FakeRunpodPlatform.Hold(new CountDownLatch(1), Duration.ofMillis(1500)));
+        assertThat(platform.takesHeld.tryAcquire(TestWorker.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        WorkerLoopIT.awaitCondition(() -> platform.takes().stream().anyMatch(t -> t.fault() == Fault.HELD_TAKE),
+                "the held take's end");
+
+        Call held = platform.takes().stream().filter(t -> t.fault() == Fault.HELD_TAKE).findFirst().orElseThrow();
+        Call next = platform.takes().stream().filter(t -> t.atNanos() > held.atNanos())
+                .min(Comparator.comparingLong(Call::atNanos)).orElseThrow();
+        // 300 ms deadline, then at once: 250 ms of slack for the client's timer and scheduling on two shared cores.
+        assertThat(TestWorker.gapMs(held, next)).isBetween(300L, 550L);
+        platform.jobs.add(Requests.job("after-timeout", Requests.operation("list_models")));
+        assertThat(platform.awaitResult("after-timeout", TestWorker.WAIT).json().get("output").get("count").asInt())
+                .isEqualTo(2);
     }
 }

@@ -21,9 +21,10 @@ class ProtocolTimingsTest {
     }
 
     @Test
-    void result_posts_wait_2_s_then_3_s_and_a_429_waits_5_s_as_the_sdk() {
+    void result_posts_wait_2_s_then_3_s_a_429_waits_5_s_and_long_polls_run_90_s_as_the_sdk() {
         assertThat(ProtocolTimings.SDK.resultRetryWaits()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
         assertThat(ProtocolTimings.SDK.tooManyRequests()).isEqualTo(Duration.ofSeconds(5));
         assertThat(ProtocolTimings.SDK.takeError()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ProtocolTimings.SDK.longPoll()).isEqualTo(Duration.ofSeconds(90));
     }
 }

@@ -45,10 +45,13 @@ final class TestWorker implements AutoCloseable {
         thread.join(WAIT.toMillis());
     }
 
-    /** Short waits for tests that exercise retries: 50 ms and 80 ms between result posts, 300 ms after a 429. */
+    /**
+     * Short waits for tests that exercise retries: 50 ms and 80 ms between result posts, 300 ms after a 429, 100 ms
+     * after another take error; the SDK's 90 s long-poll deadline.
+     */
     static ProtocolTimings fast() {
         return new ProtocolTimings(java.util.List.of(Duration.ofMillis(50), Duration.ofMillis(80)),
-                Duration.ofMillis(300), Duration.ofMillis(100));
+                Duration.ofMillis(300), Duration.ofMillis(100), ProtocolTimings.SDK.longPoll());
     }
 
     /** Milliseconds between two recorded requests' arrivals. */

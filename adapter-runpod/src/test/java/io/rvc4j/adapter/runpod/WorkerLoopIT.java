@@ -228,8 +228,7 @@ class WorkerLoopIT {
     @Test
     void result_post_gives_up_after_three_attempts() throws Exception {
         platform.failDonePosts.set(10);
-        PlatformClient client = new PlatformClient(PlatformConfig.fromEnv(platform.env("worker-1")),
-                List.of(Duration.ofMillis(10), Duration.ofMillis(10)));
+        PlatformClient client = new PlatformClient(PlatformConfig.fromEnv(platform.env("worker-1")), TestWorker.fast());
 
         boolean accepted = client.postResult("doomed", JobHandler.error("x"), false);
 

@@ -12,47 +12,66 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's heartbeat (runpod-worker-protocol.md section 8): a ping at once, then every {@code
- * RUNPOD_PING_INTERVAL}, naming the jobs in progress; on its own thread, sharing no lock with the jobs, so a busy
- * worker still looks alive. A 429 or 5xx is retried up to three times, one second apart, as the SDK's urllib3 does.
+ * RUNPOD_PING_INTERVAL} after the previous beat ended, naming the jobs in progress; on its own thread, sharing no
+ * lock with the jobs, so a busy worker still looks alive. A ping answered 429 or 5xx, or failing with an I/O error, is
+ * retried once per wait in {@link ProtocolTimings#pingRetryWaits()} (the SDK's urllib3: three retries, after 0, 2 and
+ * 4 s); after the last attempt the beat ends at once, and the next one comes an interval later.
  */
 final class Heartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
-    static final int RETRIES = 3;
 
     private final PlatformClient platform;
     private final Supplier<List<String>> jobsInProgress;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Threads.named("runpod-heartbeat", true));
+    private final List<Duration> retryWaits;
+    private ScheduledExecutorService timer;
 
-    Heartbeat(PlatformClient platform, Supplier<List<String>> jobsInProgress, Duration interval) {
+    Heartbeat(PlatformClient platform, Supplier<List<String>> jobsInProgress, List<Duration> retryWaits) {
         this.platform = platform;
         this.jobsInProgress = jobsInProgress;
-        timer.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.retryWaits = List.copyOf(retryWaits);
     }
 
-    private void beat() {
-        for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    /** Starts beating on a daemon thread: the first beat at once, the next ones {@code interval} apart. */
+    static Heartbeat start(PlatformClient platform, Supplier<List<String>> jobsInProgress, Duration interval,
+            List<Duration> retryWaits) {
+        Heartbeat heartbeat = new Heartbeat(platform, jobsInProgress, retryWaits);
+        heartbeat.timer = Executors.newSingleThreadScheduledExecutor(Threads.named("runpod-heartbeat", true));
+        heartbeat.timer.scheduleWithFixedDelay(heartbeat::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return heartbeat;
+    }
+
+    /** One beat: the ping and its retries. Returns the number of attempts made. */
+    int beat() {
+        for (int attempt = 0; ; attempt++) {
             try {
                 platform.ping(jobsInProgress.get());
-                return;
+                return attempt + 1;
             } catch (IOException e) {
-                LOG.debug("Ping Request Error: {}", e.toString());
+                if (attempt >= retryWaits.size()) {
+                    LOG.warn("Ping Request Error: {} ({} attempts)", e.toString(), attempt + 1);
+                    return attempt + 1;
+                }
+                LOG.debug("Ping Request Error: {}; retrying in {} ms", e.toString(), retryWaits.get(attempt).toMillis());
                 try {
-                    Thread.sleep(1000L * (attempt + 1));
+                    Thread.sleep(retryWaits.get(attempt).toMillis());
                 } catch (InterruptedException ie) {
-                    return;
+                    Thread.currentThread().interrupt();
+                    return attempt + 1;
                 }
             } catch (InterruptedException e) {
-                return;
+                Thread.currentThread().interrupt();
+                return attempt + 1;
             } catch (RuntimeException e) {
                 LOG.warn("Ping Request Error: {}", e.toString());
-                return;
+                return attempt + 1;
             }
         }
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

@@ -98,7 +98,8 @@ final class WorkerApp {
                 options.concurrency(), config.jobStopUrl().isPresent(), timings);
         loop = jobLoop;
         Heartbeat heartbeat = config.heartbeatEnabled()
-                ? new Heartbeat(platform, jobLoop::jobsInProgress, config.pingInterval()) : null;
+                ? Heartbeat.start(platform, jobLoop::jobsInProgress, config.pingInterval(), timings.pingRetryWaits())
+                : null;
         try {
             jobLoop.run();
         } finally {

@@ -96,6 +96,8 @@ final class FakeRunpodPlatform implements AutoCloseable {
     /** Job-takes to hold open, used up in order; {@link #takesHeld} gets a permit when one starts holding. */
     final ConcurrentLinkedQueue<Hold> takeHolds = new ConcurrentLinkedQueue<>();
     final Semaphore takesHeld = new Semaphore(0);
+    /** Statuses the next pings are answered with instead of 200, used up in order. */
+    final ConcurrentLinkedQueue<Integer> pingStatuses = new ConcurrentLinkedQueue<>();
     /** Raw answers the next job-takes give instead of a job: "status|content-type|body". */
     final ConcurrentLinkedQueue<String> takeOverrides = new ConcurrentLinkedQueue<>();
 
@@ -225,7 +227,10 @@ final class FakeRunpodPlatform implements AutoCloseable {
                 } else {
                     answer = "{\"jobsToStop\":[\"" + id + "\"]}";
                 }
-            } else if (!path.contains("/ping/")) {
+            } else if (path.contains("/ping/")) {
+                Integer forced = pingStatuses.poll();
+                status = forced == null ? 200 : forced;
+            } else {
                 status = 404;
             }
             calls.add(new Call(ex.getRequestMethod(), path, query(ex), headers, body, status, arrived, fault));

@@ -125,10 +125,44 @@ class PlatformFaultsIT {
     }
 
     @Test
+    void a_ping_answered_503_is_retried_at_once_then_after_the_next_wait() throws Exception {
+        platform.pingStatuses.add(503);
+        platform.pingStatuses.add(503);
+        worker = TestWorker.start(platform, engine, Map.of(), TestWorker.fast());
+        WorkerLoopIT.awaitCondition(() -> platform.pings().size() >= 3, "three pings");
+
+        List<Call> pings = platform.pings();
+        assertThat(pings.subList(0, 3)).extracting(Call::status).containsExactly(503, 503, 200);
+        assertThat(pings.get(2).query()).isEqualTo(pings.get(0).query());
+        // TestWorker.fast() waits 0 ms, then 300 ms (the SDK 0 s, then 2 s); 250 ms of scheduling slack.
+        assertThat(TestWorker.gapMs(pings.get(0), pings.get(1))).isBetween(0L, 250L);
+        assertThat(TestWorker.gapMs(pings.get(1), pings.get(2))).isBetween(300L, 550L);
+    }
+
+    @Test
+    void a_ping_that_keeps_failing_makes_four_attempts_and_no_wait_after_the_last() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            platform.pingStatuses.add(i % 2 == 0 ? 429 : 500);
+        }
+        PlatformClient client = new PlatformClient(PlatformConfig.fromEnv(platform.env("worker-1")), TestWorker.fast());
+        Heartbeat heartbeat = new Heartbeat(client, List::of, TestWorker.fast().pingRetryWaits());
+
+        long start = System.nanoTime();
+        int attempts = heartbeat.beat();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(attempts).isEqualTo(4);
+        assertThat(platform.pings()).extracting(Call::status).containsExactly(429, 500, 429, 500);
+        // Waits 0 + 300 + 600 ms and nothing after the fourth attempt; a wait after it would add at least 600 ms more.
+        assertThat(ms).isBetween(900L, 1_400L);
+    }
+
+    @Test
     void a_long_poll_past_its_deadline_means_no_job_and_the_next_take_follows_at_once() throws Exception {
         // A 300 ms deadline; a take error would wait 1 s, so a timeout treated as an error shows as a gap over 1.3 s.
-        ProtocolTimings timings = new ProtocolTimings(TestWorker.fast().resultRetryWaits(), Duration.ofMillis(300),
-                Duration.ofSeconds(1), Duration.ofMillis(300));
+        ProtocolTimings fast = TestWorker.fast();
+        ProtocolTimings timings = new ProtocolTimings(fast.resultRetryWaits(), fast.tooManyRequests(),
+                Duration.ofSeconds(1), Duration.ofMillis(300), fast.pingRetryWaits());
         worker = TestWorker.start(platform, engine, Map.of(), timings);
         platform.takeHolds.add(new FakeRunpodPlatform.Hold(new CountDownLatch(1), Duration.ofMillis(1500)));
         assertThat(platform.takesHeld.tryAcquire(TestWorker.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -27,4 +27,10 @@ class ProtocolTimingsTest {
         assertThat(ProtocolTimings.SDK.takeError()).isEqualTo(Duration.ofSeconds(1));
         assertThat(ProtocolTimings.SDK.longPoll()).isEqualTo(Duration.ofSeconds(90));
     }
+
+    @Test
+    void a_failed_ping_is_retried_three_times_after_0_2_and_4_s_as_urllib3_retries_it() {
+        assertThat(ProtocolTimings.SDK.pingRetryWaits())
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
 }

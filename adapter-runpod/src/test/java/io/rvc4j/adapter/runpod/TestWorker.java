@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The production worker loop ({@link WorkerApp} with RunPod's environment) on its own thread, against the fake. */
@@ -47,11 +48,12 @@ final class TestWorker implements AutoCloseable {
 
     /**
      * Short waits for tests that exercise retries: 50 ms and 80 ms between result posts, 300 ms after a 429, 100 ms
-     * after another take error; the SDK's 90 s long-poll deadline.
+     * after another take error; the SDK's 90 s long-poll deadline; 0, 300 and 600 ms between ping attempts.
      */
     static ProtocolTimings fast() {
-        return new ProtocolTimings(java.util.List.of(Duration.ofMillis(50), Duration.ofMillis(80)),
-                Duration.ofMillis(300), Duration.ofMillis(100), ProtocolTimings.SDK.longPoll());
+        return new ProtocolTimings(List.of(Duration.ofMillis(50), Duration.ofMillis(80)), Duration.ofMillis(300),
+                Duration.ofMillis(100), ProtocolTimings.SDK.longPoll(),
+                List.of(Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(600)));
     }
 
     /** Milliseconds between two recorded requests' arrivals. */

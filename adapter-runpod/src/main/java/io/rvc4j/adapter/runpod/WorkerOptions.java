@@ -64,6 +64,14 @@ record WorkerOptions(Optional<String> testInput, boolean serveApi, String apiHos
      * @throws UsageException for an unknown flag, a missing or malformed value
      */
     static WorkerOptions parse(String[] args, Map<String, String> env) {
+        return parse(args, env, VOLUME_MODELS, WORKSPACE_MODELS);
+    }
+
+    /**
+     * As {@link #parse(String[], Map)}, with the two default models dirs given: {@code volumeModels} when it is a
+     * directory, else {@code workspaceModels}.
+     */
+    static WorkerOptions parse(String[] args, Map<String, String> env, Path volumeModels, Path workspaceModels) {
         Optional<String> testInput = Optional.empty();
         boolean serveApi = false;
         boolean help = false;
@@ -114,7 +122,7 @@ record WorkerOptions(Optional<String> testInput, boolean serveApi, String apiHos
             }
         }
         Path modelsDir = models != null && !models.isBlank() ? Path.of(models)
-                : Files.isDirectory(VOLUME_MODELS) ? VOLUME_MODELS : WORKSPACE_MODELS;
+                : Files.isDirectory(volumeModels) ? volumeModels : workspaceModels;
         return new WorkerOptions(testInput, serveApi, host, port, modelsDir, device, concurrency,
                 Duration.ofSeconds(progressSeconds), logLevel, help);
     }

@@ -57,6 +57,14 @@ final class TestEngine {
     /** Conversions with a model whose name starts with "slow" release one permit here, then wait for the gate. */
     final Semaphore slowEntered = new Semaphore(0);
     final CountDownLatch slowGate = new CountDownLatch(1);
+    /** Engines opened through {@link #source()}. */
+    final java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Model loads by model name. Each engine's converter loads a model the first time a conversion asks for it and
+     * keeps it, as the real engine's voice cache does; an adapter that opened an engine per job would load it again.
+     */
+    final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> modelLoads =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** What the converter says it runs on (the engine's naming: {@code cpu}, {@code gpu:N}). */
     volatile DeviceInfo device = new DeviceInfo("cpu", false);
 
@@ -109,7 +117,15 @@ final class TestEngine {
 
     /** Opens {@link #rvc()} for whatever dir and device the worker asks; records nothing else. */
     EngineSource source() {
-        return (dir, device) -> rvc();
+        return (dir, device) -> {
+            opens.incrementAndGet();
+            return rvc();
+        };
+    }
+
+    int loadsOf(String model) {
+        java.util.concurrent.atomic.AtomicInteger n = modelLoads.get(model);
+        return n == null ? 0 : n.get();
     }
 
     /** Folders with a .pth, as the AICoverGen layout has them; the registry contract's messages. */
@@ -161,8 +177,14 @@ final class TestEngine {
     }
 
     private final class HalvingConverter implements VoiceConverter {
+        private final java.util.Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public VoiceProfile profile(VoiceModelInfo model) {
+            if (loaded.add(model.name())) {
+                modelLoads.computeIfAbsent(model.name(), m -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
             return new VoiceProfile(MODEL_RATE, true, "v2", 1);
         }
 

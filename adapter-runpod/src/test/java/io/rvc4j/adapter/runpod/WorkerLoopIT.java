@@ -93,6 +93,20 @@ class WorkerLoopIT {
     }
 
     @Test
+    void two_jobs_on_the_same_model_load_it_once() throws Exception {
+        startWorker(Map.of());
+        platform.jobs.add(Requests.job("first", Requests.cover("alice")));
+        platform.awaitResult("first", WAIT);
+        platform.jobs.add(Requests.job("second", Requests.convert("alice")));
+        platform.awaitResult("second", WAIT);
+        stopWorker();
+
+        assertThat(engine.conversions).as("both jobs converted").hasSize(2);
+        assertThat(engine.opens.get()).as("one engine for the worker's life").isEqualTo(1);
+        assertThat(engine.loadsOf("alice")).isEqualTo(1);
+    }
+
+    @Test
     void failing_jobs_are_answered_with_an_error_never_dropped() throws Exception {
         startWorker(Map.of());
         platform.jobs.add(Requests.job("bad-model", Requests.cover("nobody")));

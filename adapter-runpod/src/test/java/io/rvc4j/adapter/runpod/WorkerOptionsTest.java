@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The SDK's flags, rvc4j's own, and the environment that fills in the rest. */
 class WorkerOptionsTest {
@@ -32,9 +33,35 @@ class WorkerOptionsTest {
         assertThat(o.concurrency()).isEqualTo(1);
         assertThat(o.device()).isEqualTo("auto");
         assertThat(o.progressInterval()).isEqualTo(Duration.ofSeconds(10));
-        Path expected = Files.isDirectory(WorkerOptions.VOLUME_MODELS)
-                ? WorkerOptions.VOLUME_MODELS : WorkerOptions.WORKSPACE_MODELS;
-        assertThat(o.modelsDir()).isEqualTo(expected);
+        assertThat(WorkerOptions.VOLUME_MODELS).isEqualTo(Path.of("/runpod-volume/rvc_models"));
+        assertThat(WorkerOptions.WORKSPACE_MODELS).isEqualTo(Path.of("/workspace/rvc_models"));
+    }
+
+    @Test
+    void models_dir_is_the_network_volume_when_it_is_mounted(@TempDir Path root) throws Exception {
+        Path volume = Files.createDirectories(root.resolve("runpod-volume/rvc_models"));
+        Path workspace = Files.createDirectories(root.resolve("workspace/rvc_models"));
+        assertThat(WorkerOptions.parse(new String[0], Map.of(), volume, workspace).modelsDir()).isEqualTo(volume);
+    }
+
+    @Test
+    void models_dir_falls_back_to_the_seeds_workspace_without_a_volume(@TempDir Path root) {
+        Path volume = root.resolve("runpod-volume/rvc_models");
+        Path workspace = root.resolve("workspace/rvc_models");
+        assertThat(WorkerOptions.parse(new String[0], Map.of(), volume, workspace).modelsDir()).isEqualTo(workspace);
+    }
+
+    @Test
+    void models_dir_from_the_environment_or_flag_wins_over_a_mounted_volume(@TempDir Path root) throws Exception {
+        Path volume = Files.createDirectories(root.resolve("runpod-volume/rvc_models"));
+        Path workspace = root.resolve("workspace/rvc_models");
+        Map<String, String> env = Map.of("RVC_MODELS_DIR", "/env/models");
+        assertThat(WorkerOptions.parse(new String[0], env, volume, workspace).modelsDir())
+                .isEqualTo(Path.of("/env/models"));
+        assertThat(WorkerOptions.parse(new String[] {"--models-dir=/flag/models"}, env, volume, workspace).modelsDir())
+                .isEqualTo(Path.of("/flag/models"));
+        assertThat(WorkerOptions.parse(new String[0], Map.of("RVC_MODELS_DIR", " "), volume, workspace).modelsDir())
+                .as("a blank variable is unset").isEqualTo(volume);
     }
 
     @Test

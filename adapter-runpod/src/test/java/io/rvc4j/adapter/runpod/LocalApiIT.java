@@ -148,6 +148,22 @@ class LocalApiIT {
     }
 
     @Test
+    void a_bare_seed_payload_that_outlasts_its_runsync_wait_comes_back_in_runpods_shape() throws Exception {
+        JsonNode pending = json(call("POST", "/runsync?wait=1000", Requests.cover("slow_bob").toString()));
+        assertThat(JobHandlerTest.fieldNames(pending)).contains("id", "status").doesNotContain("success", "error");
+        assertThat(pending.get("status").asText()).isEqualTo("IN_PROGRESS");
+
+        engine.slowGate.countDown();
+        String id = pending.get("id").asText();
+        JsonNode done = json(call("GET", "/status/" + id, null));
+        for (int i = 0; i < 100 && !done.get("status").asText().equals("COMPLETED"); i++) {
+            Thread.sleep(50);
+            done = json(call("GET", "/status/" + id, null));
+        }
+        assertThat(done.get("output").get("filename").asText()).isEqualTo("cover_slow_bob.mp3");
+    }
+
+    @Test
     void malformed_requests_and_unknown_ids_are_clear_errors() throws Exception {
         HttpResponse<String> notJson = call("POST", "/run", "{oops");
         assertThat(notJson.statusCode()).isEqualTo(400);

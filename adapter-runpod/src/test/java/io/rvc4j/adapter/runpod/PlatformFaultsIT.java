@@ -71,6 +71,33 @@ class PlatformFaultsIT {
     }
 
     @Test
+    void result_post_is_retried_after_a_5xx_and_lands_once() throws Exception {
+        worker = TestWorker.start(platform, engine, Map.of(), ProtocolTimings.SDK);
+        platform.failDonePosts.set(1);
+        platform.jobs.add(Requests.job("retry", Requests.operation("list_models")));
+
+        platform.awaitResult("retry", TestWorker.WAIT);
+
+        List<Call> posts = platform.donePosts("retry");
+        assertThat(posts).extracting(Call::status).containsExactly(503, 200);
+        long gapMs = TestWorker.gapMs(posts.get(0), posts.get(1));
+        // The SDK's FibonacciRetry waits 2 s before the second attempt; 300 ms of slack for scheduling.
+        assertThat(gapMs).isBetween(1_900L, 2_300L);
+        assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body());
+    }
+
+    @Test
+    void result_post_gives_up_after_three_attempts() throws Exception {
+        platform.failDonePosts.set(10);
+        PlatformClient client = new PlatformClient(PlatformConfig.fromEnv(platform.env("worker-1")), TestWorker.fast());
+
+        boolean accepted = client.postResult("doomed", JobHandler.error("x"), false);
+
+        assertThat(accepted).isFalse();
+        assertThat(platform.donePosts("doomed")).hasSize(3);
+    }
+
+    @Test
     void under_concurrency_two_every_result_lands_exactly_once_through_500s_and_drops() throws Exception {
         worker = TestWorker.start(platform, engine, Map.of("RVC_RUNPOD_CONCURRENCY", "2"), TestWorker.fast());
         // At most two faults per job: the third attempt, the SDK's last, is accepted.

@@ -224,33 +224,6 @@ class WorkerLoopIT {
     }
 
     @Test
-    void result_post_is_retried_after_a_5xx_and_lands_once() throws Exception {
-        startWorker(Map.of());
-        platform.failDonePosts.set(1);
-        platform.jobs.add(Requests.job("retry", Requests.operation("list_models")));
-
-        platform.awaitResult("retry", WAIT);
-
-        List<FakeRunpodPlatform.Call> posts = platform.donePosts("retry");
-        assertThat(posts).extracting(FakeRunpodPlatform.Call::status).containsExactly(503, 200);
-        long gapMs = TimeUnit.NANOSECONDS.toMillis(posts.get(1).atNanos() - posts.get(0).atNanos());
-        // The SDK's FibonacciRetry waits 2 s before the second attempt; 300 ms of slack for scheduling.
-        assertThat(gapMs).isBetween(1_900L, 2_300L);
-        assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body());
-    }
-
-    @Test
-    void result_post_gives_up_after_three_attempts() throws Exception {
-        platform.failDonePosts.set(10);
-        PlatformClient client = new PlatformClient(PlatformConfig.fromEnv(platform.env("worker-1")), TestWorker.fast());
-
-        boolean accepted = client.postResult("doomed", JobHandler.error("x"), false);
-
-        assertThat(accepted).isFalse();
-        assertThat(platform.donePosts("doomed")).hasSize(3);
-    }
-
-    @Test
     void long_jobs_send_progress_updates_before_their_result() throws Exception {
         startWorker(Map.of("RVC_RUNPOD_PROGRESS_INTERVAL_S", "1"));
         platform.jobs.add(Requests.job("long", Requests.cover("slow_bob")));

@@ -49,8 +49,13 @@ final class ApiErrors {
 
     /** Jetty's own refusals (a malformed multipart body, a body over its limits) carry their HTTP status. */
     private static Throwable jettyRefusal(Throwable e) {
+        return cause(e, HttpException.class);
+    }
+
+    /** The first throwable of {@code type} in {@code e}'s cause chain (Jetty and Javalin wrap what a read throws). */
+    private static Throwable cause(Throwable e, Class<?> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException) {
+            if (type.isInstance(t)) {
                 return t;
             }
         }
@@ -73,6 +78,8 @@ final class ApiErrors {
         } else if (e instanceof ApiException a) {
             a.headers().forEach(ctx::header);
             write(ctx, a.status(), a.getMessage(), null);
+        } else if (cause(e, BodyLimit.TooLarge.class) instanceof BodyLimit.TooLarge t) {
+            write(ctx, 413, ApiException.tooLarge(t.limitBytes()).getMessage(), null);
         } else if (e instanceof HttpResponseException h) {
             write(ctx, h.getStatus(), h.getMessage(), null);
         } else if (isTooLarge(e)) {

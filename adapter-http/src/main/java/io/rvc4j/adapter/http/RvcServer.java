@@ -22,6 +22,7 @@ final class RvcServer implements AutoCloseable {
     private static final long MAX_WS_TEXT_BYTES = 64L * 1024;
 
     private final ServerConfig config;
+    private final BodyLimit bodyLimit;
     private final AccessGuard guard;
     private final InFlight inFlight = new InFlight();
     private final WorkQueue queue;
@@ -38,7 +39,8 @@ final class RvcServer implements AutoCloseable {
 
     RvcServer(Rvc rvc, ServerConfig config) {
         this.config = config;
-        this.guard = new AccessGuard(config);
+        this.bodyLimit = new BodyLimit(config.maxUploadBytes(), config.maxModelUploadBytes());
+        this.guard = new AccessGuard(config, bodyLimit);
         this.queue = new WorkQueue(config.workers(), config.queueSize());
         this.streams = new StreamRegistry(config.maxStreams(), config.sessionTtl(), config.streamIdle());
         this.seed = new SeedRoutes(rvc, config.defaults(), queue);
@@ -51,10 +53,12 @@ final class RvcServer implements AutoCloseable {
 
     private void configure(JavalinConfig cfg) {
         cfg.startup.showJavalinBanner = false;
-        cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), config.maxModelUploadBytes());
-        long multipart = Math.max(config.maxUploadBytes(), config.maxModelUploadBytes());
-        cfg.jetty.multipartConfig.maxFileSize(multipart, SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxTotalRequestSize(multipart, SizeUnit.BYTES);
+        // Javalin's and Jetty's limits are route-blind, so they get the larger limit; BodyLimit, the server's outermost
+        // handler (Javalin nests its servlet context inside it), holds each route to its own while the body is read.
+        cfg.http.maxRequestSize = bodyLimit.largest();
+        cfg.jetty.multipartConfig.maxFileSize(bodyLimit.largest(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(bodyLimit.largest(), SizeUnit.BYTES);
+        cfg.jetty.modifyServer(server -> server.setHandler(bodyLimit));
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.modifyServletContextHandler(handler -> handler.addEventListener(inFlight));
         cfg.jetty.modifyWebSocketServletFactory(factory -> {

@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -56,6 +57,10 @@ final class LiveStream {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
+    /** Set once the session has sent its last message (end or error); later failures add nothing. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** The server is stopping: input that arrives from now on is dropped. */
+    private volatile boolean goingAway;
     private boolean paramsReceived;
     private volatile StreamSetup setup;
     private VoiceStream stream;
@@ -92,6 +97,9 @@ final class LiveStream {
     /** A text frame: the parameters first, later {@code {"type": "end"}}. Called on Jetty's thread. */
     void onText(String text) {
         lastActivityNanos = System.nanoTime();
+        if (goingAway) {
+            return;
+        }
         if (!paramsReceived) {
             paramsReceived = true;
             enqueue(() -> start(text));
@@ -105,6 +113,9 @@ final class LiveStream {
     /** A binary frame: PCM, or an empty frame that ends the input as the seed's code does. */
     void onBinary(ByteBuffer data) {
         lastActivityNanos = System.nanoTime();
+        if (goingAway) {
+            return;
+        }
         if (!paramsReceived) {
             fail(CLOSE_POLICY, "send the JSON parameters before any audio");
             return;
@@ -129,10 +140,36 @@ final class LiveStream {
         });
     }
 
-    /** Closes the session with an error message first; safe from any thread, more than once. */
+    /** Closes the session with an error message first; safe from any thread, more than once (the first one counts). */
     void fail(int code, String message) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         sendJson(ApiErrors.body(message, null));
         shutdown(code, message);
+    }
+
+    /**
+     * The server is stopping: input that arrives from now on is dropped; what has arrived is converted in order, the
+     * last partial block is flushed (padded with silence, as at the end of a stream) and sent, then {@code reason}
+     * goes out as the error and the socket closes with 1001. The caller waits for the close up to its grace period.
+     */
+    void goAway(String reason) {
+        goingAway = true;
+        try {
+            worker.execute(() -> {
+                try {
+                    if (!closed && stream != null) {
+                        send(stream.flush());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("stream {}: could not flush before shutdown: {}", id().substring(0, 8), e.toString());
+                }
+                fail(CLOSE_GOING_AWAY, reason);
+            });
+        } catch (RejectedExecutionException e) {
+            fail(CLOSE_GOING_AWAY, reason);
+        }
     }
 
     /** The socket went away (client close, network, server stop): drop queued work and free the stream. */
@@ -189,6 +226,9 @@ final class LiveStream {
         // How long one block took to convert, against its duration: above block_ms the stream cannot keep up.
         end.put("mean_block_compute_ms", blocks == 0 ? 0.0 : Math.round(convertNanos / 1e5 / blocks) / 10.0);
         end.put("max_block_compute_ms", Math.round(maxBlockNanos / 1e5) / 10.0);
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         sendJson(end);
         shutdown(CLOSE_NORMAL, "end of stream");
     }

@@ -20,6 +20,7 @@ final class RvcServer implements AutoCloseable {
     /** Largest WebSocket message: 4 s of 8-channel f32 PCM at 48 kHz is 6 MB; 8 MB leaves room. */
     private static final long MAX_WS_MESSAGE_BYTES = 8L * 1024 * 1024;
     private static final long MAX_WS_TEXT_BYTES = 64L * 1024;
+    private static final String SHUTTING_DOWN = "the server is shutting down";
 
     private final ServerConfig config;
     private final BodyLimit bodyLimit;
@@ -120,8 +121,9 @@ final class RvcServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: refuse new work (503), let running and queued conversions finish and their responses go out
-     * (up to the grace period), end live streams with a message, then stop Jetty. Idempotent.
+     * Graceful stop: refuse new work (503); let admitted conversions (running, queued, or still uploading) finish and
+     * their responses go out; let live streams convert and send what they have received, then end them with a message
+     * (1001); all within the grace period, after which what is left is cut off. Then stop Jetty. Idempotent.
      */
     synchronized void stop() {
         if (stopped) {
@@ -130,15 +132,17 @@ final class RvcServer implements AutoCloseable {
         stopped = true;
         guard.startDraining();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        streams.endAll(SHUTTING_DOWN);
         try {
-            boolean drained = queue.drain(config.shutdownGrace().toMillis()) && inFlight.awaitIdle(deadline);
+            boolean drained = queue.drain(config.shutdownGrace().toMillis()) && inFlight.awaitIdle(deadline)
+                    && streams.awaitClosed(deadline);
             if (!drained) {
                 LOG.warn("stopping with work still in flight after {} s", config.shutdownGrace().toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        streams.closeAll("the server is shutting down");
+        streams.closeAll(SHUTTING_DOWN);
         streams.close();
         app.stop();
         queue.close();

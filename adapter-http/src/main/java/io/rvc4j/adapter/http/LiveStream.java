@@ -297,7 +297,9 @@ final class LiveStream {
             task.run();
         } catch (InvalidParameterException e) {
             fail(CLOSE_POLICY, RequestParams.renamed(e).getMessage());
-        } catch (InvalidAudioException | ModelNotFoundException | InvalidModelFileException | ApiException e) {
+        } catch (ModelNotFoundException e) {
+            fail(CLOSE_POLICY, ApiErrors.clientMessage(e));
+        } catch (InvalidAudioException | InvalidModelFileException | ApiException e) {
             fail(CLOSE_POLICY, e.getMessage());
         } catch (RuntimeException e) {
             String ref = Long.toHexString(System.nanoTime());

@@ -57,17 +57,13 @@ final class LiveStream {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
-    /** Set once the session has sent its last message (end or error); later failures add nothing. */
+    /** Set once the last message (end or error) is out; later failures add nothing. */
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** The server is stopping: input that arrives from now on is dropped. */
     private volatile boolean goingAway;
     private boolean paramsReceived;
     private volatile StreamSetup setup;
     private VoiceStream stream;
-    private long inputFrames;
-    private long outputFrames;
-    private long convertNanos;
-    private long maxBlockNanos;
+    private StreamStats stats;
 
     LiveStream(StreamRegistry.Pending pending, Rvc rvc, ParamDefaults defaults, Session socket) {
         this.pending = pending;
@@ -103,7 +99,7 @@ final class LiveStream {
         if (!paramsReceived) {
             paramsReceived = true;
             enqueue(() -> start(text));
-        } else if (isEnd(text)) {
+        } else if (JsonFields.isEndMessage(text)) {
             enqueue(this::finish);
         } else {
             fail(CLOSE_POLICY, "after the parameters only binary audio or {\"type\": \"end\"} may be sent");
@@ -149,11 +145,7 @@ final class LiveStream {
         shutdown(code, message);
     }
 
-    /**
-     * The server is stopping: input that arrives from now on is dropped; what has arrived is converted in order, the
-     * last partial block is flushed (padded with silence, as at the end of a stream) and sent, then {@code reason}
-     * goes out as the error and the socket closes with 1001. The caller waits for the close up to its grace period.
-     */
+    /** Server stop: drop new input, convert and flush what has arrived, send it, then {@code reason} and 1001. */
     void goAway(String reason) {
         goingAway = true;
         try {
@@ -191,6 +183,7 @@ final class LiveStream {
         ModelRef model = first.has("model_name") || first.has("voice_model") ? params.model(defaults) : pending.model();
         ConversionParams conversion = params.conversion(defaults.base());
         setup = StreamSetup.parse(fields);
+        stats = new StreamStats(setup.settings().blockFrames());
         stream = rvc.openStream().open(new OpenStreamCommand(model, conversion, setup.settings()));
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("type", "ready");
@@ -205,27 +198,19 @@ final class LiveStream {
 
     private void push(ByteBuffer data) {
         float[] in = setup.format().decodeMono(data, setup.channels());
-        inputFrames += in.length;
+        stats.input(in.length);
         long start = System.nanoTime();
         float[] out = stream.push(in);
-        account(start, out.length);
+        stats.converted(start, out.length / setup.settings().blockFrames());
         send(out);
     }
 
     private void finish() {
         long start = System.nanoTime();
         float[] out = stream.flush();
-        account(start, out.length == 0 ? 0 : setup.settings().blockFrames());
+        stats.converted(start, out.length == 0 ? 0 : 1);
         send(out);
-        long blocks = (outputFrames + setup.settings().blockFrames() - 1) / setup.settings().blockFrames();
-        Map<String, Object> end = new LinkedHashMap<>();
-        end.put("type", "end");
-        end.put("input_frames", inputFrames);
-        end.put("output_frames", outputFrames);
-        end.put("blocks", blocks);
-        // How long one block took to convert, against its duration: above block_ms the stream cannot keep up.
-        end.put("mean_block_compute_ms", blocks == 0 ? 0.0 : Math.round(convertNanos / 1e5 / blocks) / 10.0);
-        end.put("max_block_compute_ms", Math.round(maxBlockNanos / 1e5) / 10.0);
+        Map<String, Object> end = stats.endMessage();
         if (!ended.compareAndSet(false, true)) {
             return;
         }
@@ -233,21 +218,11 @@ final class LiveStream {
         shutdown(CLOSE_NORMAL, "end of stream");
     }
 
-    /** Adds the compute time of a push that produced {@code frames} output frames (whole blocks) to the stats. */
-    private void account(long startNanos, int frames) {
-        long elapsed = System.nanoTime() - startNanos;
-        int blocks = frames / setup.settings().blockFrames();
-        if (blocks > 0) {
-            convertNanos += elapsed;
-            maxBlockNanos = Math.max(maxBlockNanos, elapsed / blocks);
-        }
-    }
-
     private void send(float[] converted) {
         if (converted.length == 0) {
             return;
         }
-        outputFrames += converted.length;
+        stats.output(converted.length);
         byte[] bytes = setup.format().encode(converted, setup.channels());
         long limit = (long) (MAX_UNSENT_SECONDS * setup.settings().sampleRate()) * setup.channels()
                 * setup.format().bytesPerSample();
@@ -320,16 +295,6 @@ final class LiveStream {
     private void release() {
         if (stream != null) {
             stream.close();
-        }
-    }
-
-    private static boolean isEnd(String text) {
-        try {
-            var node = JsonFields.MAPPER.readTree(text);
-            String type = node == null ? null : node.path("type").asText(null);
-            return "end".equals(type) || "flush".equals(type);
-        } catch (JsonProcessingException e) {
-            return false;
         }
     }
 }

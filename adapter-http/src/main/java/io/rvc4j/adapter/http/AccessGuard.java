@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs before every route: the optional API key, the body size limit (answered 413 before the body is read) and
- * refusal of new work while the server drains.
+ * Runs before every route: the optional API key, the declared body size (a {@code Content-Length} over the route's
+ * limit is answered 413 before the body is read; {@link BodyLimit} counts the bytes of bodies without one) and refusal
+ * of new work while the server drains.
  * <p>
  * The key is off unless {@code RVC_API_KEY} is set; then it is read from {@code X-API-Key} or
  * {@code Authorization: Bearer}, compared in constant time, and never required for {@code /}, {@code /health}, the
@@ -18,14 +19,12 @@ import java.util.Optional;
  */
 final class AccessGuard {
     private final Optional<byte[]> key;
-    private final long maxUploadBytes;
-    private final long maxModelUploadBytes;
+    private final BodyLimit limits;
     private volatile boolean draining;
 
-    AccessGuard(ServerConfig config) {
+    AccessGuard(ServerConfig config, BodyLimit limits) {
         this.key = config.apiKey().map(k -> k.getBytes(StandardCharsets.UTF_8));
-        this.maxUploadBytes = config.maxUploadBytes();
-        this.maxModelUploadBytes = config.maxModelUploadBytes();
+        this.limits = limits;
     }
 
     void check(Context ctx) {
@@ -41,7 +40,7 @@ final class AccessGuard {
             if (draining) {
                 throw ApiException.busy("the server is shutting down", 5);
             }
-            long limit = path.equals("/models") ? maxModelUploadBytes : maxUploadBytes;
+            long limit = limits.limitFor(path);
             long length = ctx.req().getContentLengthLong();
             if (length > limit) {
                 throw ApiException.tooLarge(limit);

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    private static final String VOICE_MODEL_NOT_FOUND = "Voice model not found: ";
 
     private ApiErrors() {
     }
@@ -49,8 +50,13 @@ final class ApiErrors {
 
     /** Jetty's own refusals (a malformed multipart body, a body over its limits) carry their HTTP status. */
     private static Throwable jettyRefusal(Throwable e) {
+        return cause(e, HttpException.class);
+    }
+
+    /** The first throwable of {@code type} in {@code e}'s cause chain (Jetty and Javalin wrap what a read throws). */
+    private static Throwable cause(Throwable e, Class<?> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException) {
+            if (type.isInstance(t)) {
                 return t;
             }
         }
@@ -68,11 +74,13 @@ final class ApiErrors {
             write(ctx, 422, p.getMessage(), p.parameter());
         } else if (e instanceof InvalidAudioException || e instanceof InvalidModelFileException) {
             write(ctx, 400, e.getMessage(), null);
-        } else if (e instanceof ModelNotFoundException) {
-            write(ctx, 404, e.getMessage(), null);
+        } else if (e instanceof ModelNotFoundException m) {
+            write(ctx, 404, clientMessage(m), null);
         } else if (e instanceof ApiException a) {
             a.headers().forEach(ctx::header);
             write(ctx, a.status(), a.getMessage(), null);
+        } else if (cause(e, BodyLimit.TooLarge.class) instanceof BodyLimit.TooLarge t) {
+            write(ctx, 413, ApiException.tooLarge(t.limitBytes()).getMessage(), null);
         } else if (e instanceof HttpResponseException h) {
             write(ctx, h.getStatus(), h.getMessage(), null);
         } else if (isTooLarge(e)) {
@@ -84,6 +92,25 @@ final class ApiErrors {
             LOG.error("request {} {} failed (ref {})", ctx.method(), ctx.path(), ref, e);
             write(ctx, 500, "internal error while processing the request (ref " + ref + ")", null);
         }
+    }
+
+    /**
+     * What a client is told about a missing model: the seed's "Voice model not found: <name>", without the registry's
+     * "(looked in <models dir>)"; any other missing file (an index, pitch weights) is named in the log only, under a
+     * reference the client gets, since the server's paths are not the client's business.
+     */
+    static String clientMessage(ModelNotFoundException e) {
+        String m = String.valueOf(e.getMessage());
+        int looked = m.indexOf(" (looked in ");
+        if (m.startsWith(VOICE_MODEL_NOT_FOUND) && looked > 0) {
+            return m.substring(0, looked);
+        }
+        if (m.startsWith(VOICE_MODEL_NOT_FOUND) && m.indexOf('/') < 0 && m.indexOf('\\') < 0) {
+            return m;
+        }
+        String ref = Long.toHexString(System.nanoTime());
+        LOG.warn("a model file is missing (ref {}): {}", ref, m);
+        return "a model file the server needs was not found (ref " + ref + ")";
     }
 
     /** The JSON body of an error; also used by the WebSocket. */

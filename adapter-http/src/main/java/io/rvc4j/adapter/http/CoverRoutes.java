@@ -41,6 +41,7 @@ final class CoverRoutes {
 
     void cover(Context ctx) {
         WorkQueue.Ticket ticket = queue.admit();
+        boolean handedOver = false;
         try {
             GenerateCoverCommand command = isJson(ctx) ? fromJson(ctx) : fromMultipart(ctx);
             ctx.future(() -> ticket.run(() -> rvc.generateCover().generate(command)).thenAccept(result -> ctx
@@ -49,9 +50,12 @@ final class CoverRoutes {
                     .header("X-Sample-Rate", Integer.toString(result.sampleRate()))
                     .header("X-Duration-Seconds", String.format(Locale.ROOT, "%.3f", result.durationSeconds()))
                     .result(result.encoded())));
-        } catch (RuntimeException e) {
-            ticket.cancel();
-            throw e;
+            handedOver = true;
+        } finally {
+            // Not only RuntimeExceptions: Javalin (Kotlin) lets a failed body read escape as a checked IOException.
+            if (!handedOver) {
+                ticket.cancel();
+            }
         }
     }
 

@@ -60,4 +60,15 @@ final class JsonFields implements Function<String, String> {
             return v != null ? v : apply(name);
         };
     }
+
+    /** Whether a stream's text message is {@code {"type": "end"}} (or {@code "flush"}); anything else, JSON or not, is not. */
+    static boolean isEndMessage(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            String type = node == null ? null : node.path("type").asText(null);
+            return "end".equals(type) || "flush".equals(type);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
 }

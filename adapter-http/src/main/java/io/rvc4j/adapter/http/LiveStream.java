@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -56,13 +57,13 @@ final class LiveStream {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean closed;
+    /** Set once the last message (end or error) is out; later failures add nothing. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean goingAway;
     private boolean paramsReceived;
     private volatile StreamSetup setup;
     private VoiceStream stream;
-    private long inputFrames;
-    private long outputFrames;
-    private long convertNanos;
-    private long maxBlockNanos;
+    private StreamStats stats;
 
     LiveStream(StreamRegistry.Pending pending, Rvc rvc, ParamDefaults defaults, Session socket) {
         this.pending = pending;
@@ -92,10 +93,13 @@ final class LiveStream {
     /** A text frame: the parameters first, later {@code {"type": "end"}}. Called on Jetty's thread. */
     void onText(String text) {
         lastActivityNanos = System.nanoTime();
+        if (goingAway) {
+            return;
+        }
         if (!paramsReceived) {
             paramsReceived = true;
             enqueue(() -> start(text));
-        } else if (isEnd(text)) {
+        } else if (JsonFields.isEndMessage(text)) {
             enqueue(this::finish);
         } else {
             fail(CLOSE_POLICY, "after the parameters only binary audio or {\"type\": \"end\"} may be sent");
@@ -105,6 +109,9 @@ final class LiveStream {
     /** A binary frame: PCM, or an empty frame that ends the input as the seed's code does. */
     void onBinary(ByteBuffer data) {
         lastActivityNanos = System.nanoTime();
+        if (goingAway) {
+            return;
+        }
         if (!paramsReceived) {
             fail(CLOSE_POLICY, "send the JSON parameters before any audio");
             return;
@@ -129,10 +136,32 @@ final class LiveStream {
         });
     }
 
-    /** Closes the session with an error message first; safe from any thread, more than once. */
+    /** Closes the session with an error message first; safe from any thread, more than once (the first one counts). */
     void fail(int code, String message) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         sendJson(ApiErrors.body(message, null));
         shutdown(code, message);
+    }
+
+    /** Server stop: drop new input, convert and flush what has arrived, send it, then {@code reason} and 1001. */
+    void goAway(String reason) {
+        goingAway = true;
+        try {
+            worker.execute(() -> {
+                try {
+                    if (!closed && stream != null) {
+                        send(stream.flush());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("stream {}: could not flush before shutdown: {}", id().substring(0, 8), e.toString());
+                }
+                fail(CLOSE_GOING_AWAY, reason);
+            });
+        } catch (RejectedExecutionException e) {
+            fail(CLOSE_GOING_AWAY, reason);
+        }
     }
 
     /** The socket went away (client close, network, server stop): drop queued work and free the stream. */
@@ -154,6 +183,7 @@ final class LiveStream {
         ModelRef model = first.has("model_name") || first.has("voice_model") ? params.model(defaults) : pending.model();
         ConversionParams conversion = params.conversion(defaults.base());
         setup = StreamSetup.parse(fields);
+        stats = new StreamStats(setup.settings().blockFrames());
         stream = rvc.openStream().open(new OpenStreamCommand(model, conversion, setup.settings()));
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("type", "ready");
@@ -168,46 +198,31 @@ final class LiveStream {
 
     private void push(ByteBuffer data) {
         float[] in = setup.format().decodeMono(data, setup.channels());
-        inputFrames += in.length;
+        stats.input(in.length);
         long start = System.nanoTime();
         float[] out = stream.push(in);
-        account(start, out.length);
+        stats.converted(start, out.length / setup.settings().blockFrames());
         send(out);
     }
 
     private void finish() {
         long start = System.nanoTime();
         float[] out = stream.flush();
-        account(start, out.length == 0 ? 0 : setup.settings().blockFrames());
+        stats.converted(start, out.length == 0 ? 0 : 1);
         send(out);
-        long blocks = (outputFrames + setup.settings().blockFrames() - 1) / setup.settings().blockFrames();
-        Map<String, Object> end = new LinkedHashMap<>();
-        end.put("type", "end");
-        end.put("input_frames", inputFrames);
-        end.put("output_frames", outputFrames);
-        end.put("blocks", blocks);
-        // How long one block took to convert, against its duration: above block_ms the stream cannot keep up.
-        end.put("mean_block_compute_ms", blocks == 0 ? 0.0 : Math.round(convertNanos / 1e5 / blocks) / 10.0);
-        end.put("max_block_compute_ms", Math.round(maxBlockNanos / 1e5) / 10.0);
+        Map<String, Object> end = stats.endMessage();
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         sendJson(end);
         shutdown(CLOSE_NORMAL, "end of stream");
-    }
-
-    /** Adds the compute time of a push that produced {@code frames} output frames (whole blocks) to the stats. */
-    private void account(long startNanos, int frames) {
-        long elapsed = System.nanoTime() - startNanos;
-        int blocks = frames / setup.settings().blockFrames();
-        if (blocks > 0) {
-            convertNanos += elapsed;
-            maxBlockNanos = Math.max(maxBlockNanos, elapsed / blocks);
-        }
     }
 
     private void send(float[] converted) {
         if (converted.length == 0) {
             return;
         }
-        outputFrames += converted.length;
+        stats.output(converted.length);
         byte[] bytes = setup.format().encode(converted, setup.channels());
         long limit = (long) (MAX_UNSENT_SECONDS * setup.settings().sampleRate()) * setup.channels()
                 * setup.format().bytesPerSample();
@@ -257,7 +272,9 @@ final class LiveStream {
             task.run();
         } catch (InvalidParameterException e) {
             fail(CLOSE_POLICY, RequestParams.renamed(e).getMessage());
-        } catch (InvalidAudioException | ModelNotFoundException | InvalidModelFileException | ApiException e) {
+        } catch (ModelNotFoundException e) {
+            fail(CLOSE_POLICY, ApiErrors.clientMessage(e));
+        } catch (InvalidAudioException | InvalidModelFileException | ApiException e) {
             fail(CLOSE_POLICY, e.getMessage());
         } catch (RuntimeException e) {
             String ref = Long.toHexString(System.nanoTime());
@@ -278,16 +295,6 @@ final class LiveStream {
     private void release() {
         if (stream != null) {
             stream.close();
-        }
-    }
-
-    private static boolean isEnd(String text) {
-        try {
-            var node = JsonFields.MAPPER.readTree(text);
-            String type = node == null ? null : node.path("type").asText(null);
-            return "end".equals(type) || "flush".equals(type);
-        } catch (JsonProcessingException e) {
-            return false;
         }
     }
 }

@@ -4,6 +4,8 @@ import io.rvc4j.core.error.RvcException;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.engine.Rvc;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class Main {
             System.err.println("rvc-server: cannot start the engine: " + e.getMessage());
             return 1;
         }
+        gpuIndexNotUsed(System.getenv(), config.device(), rvc.checkHealth().health().device().name())
+                .ifPresent(LOG::warn);
         RvcServer server;
         try {
             server = new RvcServer(rvc, config).start();
@@ -63,6 +67,19 @@ public final class Main {
             rvc.close();
         }, "rvc-server-shutdown"));
         return waitForever();
+    }
+
+    /**
+     * The warning for a seed-style {@code GPU_INDEX} that the engine could not honour because no GPU is visible (the
+     * engine's {@code auto} then runs on the CPU); empty when it was honoured, not set, or an explicit device was given.
+     */
+    static Optional<String> gpuIndexNotUsed(Map<String, String> env, String requested, String actual) {
+        Optional<Integer> index = ServerConfig.gpuIndex(env);
+        if (index.isEmpty() || !"auto".equals(requested) || !"cpu".equals(actual)) {
+            return Optional.empty();
+        }
+        return Optional.of("GPU_INDEX=" + index.get() + " is set but no GPU is visible: running on the CPU (set "
+                + "RVC_DEVICE=gpu:" + index.get() + " to refuse to start without that GPU instead)");
     }
 
     /**

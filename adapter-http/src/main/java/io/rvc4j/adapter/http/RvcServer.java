@@ -20,8 +20,10 @@ final class RvcServer implements AutoCloseable {
     /** Largest WebSocket message: 4 s of 8-channel f32 PCM at 48 kHz is 6 MB; 8 MB leaves room. */
     private static final long MAX_WS_MESSAGE_BYTES = 8L * 1024 * 1024;
     private static final long MAX_WS_TEXT_BYTES = 64L * 1024;
+    private static final String SHUTTING_DOWN = "the server is shutting down";
 
     private final ServerConfig config;
+    private final BodyLimit bodyLimit;
     private final AccessGuard guard;
     private final InFlight inFlight = new InFlight();
     private final WorkQueue queue;
@@ -38,7 +40,8 @@ final class RvcServer implements AutoCloseable {
 
     RvcServer(Rvc rvc, ServerConfig config) {
         this.config = config;
-        this.guard = new AccessGuard(config);
+        this.bodyLimit = new BodyLimit(config.maxUploadBytes(), config.maxModelUploadBytes());
+        this.guard = new AccessGuard(config, bodyLimit);
         this.queue = new WorkQueue(config.workers(), config.queueSize());
         this.streams = new StreamRegistry(config.maxStreams(), config.sessionTtl(), config.streamIdle());
         this.seed = new SeedRoutes(rvc, config.defaults(), queue);
@@ -51,10 +54,12 @@ final class RvcServer implements AutoCloseable {
 
     private void configure(JavalinConfig cfg) {
         cfg.startup.showJavalinBanner = false;
-        cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), config.maxModelUploadBytes());
-        long multipart = Math.max(config.maxUploadBytes(), config.maxModelUploadBytes());
-        cfg.jetty.multipartConfig.maxFileSize(multipart, SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxTotalRequestSize(multipart, SizeUnit.BYTES);
+        // Javalin's and Jetty's limits are route-blind, so they get the larger limit; BodyLimit, the server's outermost
+        // handler (Javalin nests its servlet context inside it), holds each route to its own while the body is read.
+        cfg.http.maxRequestSize = bodyLimit.largest();
+        cfg.jetty.multipartConfig.maxFileSize(bodyLimit.largest(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(bodyLimit.largest(), SizeUnit.BYTES);
+        cfg.jetty.modifyServer(server -> server.setHandler(bodyLimit));
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.modifyServletContextHandler(handler -> handler.addEventListener(inFlight));
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
@@ -116,8 +121,9 @@ final class RvcServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: refuse new work (503), let running and queued conversions finish and their responses go out
-     * (up to the grace period), end live streams with a message, then stop Jetty. Idempotent.
+     * Graceful stop: refuse new work (503); let admitted conversions (running, queued, or still uploading) finish and
+     * their responses go out; let live streams convert and send what they have received, then end them with a message
+     * (1001); all within the grace period, after which what is left is cut off. Then stop Jetty. Idempotent.
      */
     synchronized void stop() {
         if (stopped) {
@@ -126,15 +132,17 @@ final class RvcServer implements AutoCloseable {
         stopped = true;
         guard.startDraining();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        streams.endAll(SHUTTING_DOWN);
         try {
-            boolean drained = queue.drain(config.shutdownGrace().toMillis()) && inFlight.awaitIdle(deadline);
+            boolean drained = queue.drain(config.shutdownGrace().toMillis()) && inFlight.awaitIdle(deadline)
+                    && streams.awaitClosed(deadline);
             if (!drained) {
                 LOG.warn("stopping with work still in flight after {} s", config.shutdownGrace().toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        streams.closeAll("the server is shutting down");
+        streams.closeAll(SHUTTING_DOWN);
         streams.close();
         app.stop();
         queue.close();

@@ -36,6 +36,7 @@ final class SeedRoutes {
     /** Multipart {@code audio_file} and the seed's form fields; answers the converted audio, WAV unless asked. */
     void convert(Context ctx) {
         WorkQueue.Ticket ticket = queue.admit();
+        boolean handedOver = false;
         try {
             Uploads.require(ctx, "POST /convert", "audio_file");
             RequestParams fields = new RequestParams(ctx::formParam);
@@ -50,9 +51,12 @@ final class SeedRoutes {
                     .header("Content-Disposition", "attachment; filename=\"converted_" + result.modelName() + "."
                             + result.format().extension() + "\"")
                     .result(result.encoded())));
-        } catch (RuntimeException e) {
-            ticket.cancel();
-            throw e;
+            handedOver = true;
+        } finally {
+            // Not only RuntimeExceptions: Javalin (Kotlin) lets a failed body read escape as a checked IOException.
+            if (!handedOver) {
+                ticket.cancel();
+            }
         }
     }
 }

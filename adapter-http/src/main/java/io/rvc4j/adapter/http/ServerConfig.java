@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param host interface to bind ({@code --host}, {@code HOST}; default all interfaces)
  * @param port {@code --port}, {@code PORT}; default 8000 as in the seed, 0 picks a free port
  * @param modelsDir {@code --models-dir}, {@code RVC_MODELS_DIR}; default {@code ./rvc_models}
- * @param device {@code --device}, {@code RVC_DEVICE}; else {@code gpu:<GPU_INDEX>} when {@code GPU_INDEX} is set; else
- *     {@code auto}
+ * @param device {@code --device}, {@code RVC_DEVICE} (strict: a GPU that is not there stops start-up); else {@code auto},
+ *     which takes GPU {@code GPU_INDEX} (default 0) when GPUs are visible and the CPU when none is
  * @param apiKey {@code RVC_API_KEY}; when present every route except {@code /}, {@code /health} and the docs needs it
  * @param corsOrigins {@code RVC_CORS_ORIGINS}, comma separated, {@code *} for any; empty turns CORS off
  * @param maxUploadBytes largest request body for conversions and covers ({@code RVC_MAX_UPLOAD_MB}, default 100)
@@ -68,8 +68,10 @@ record ServerConfig(
         Map<String, String> flags = Flags.parse(args);
         String device = flags.getOrDefault("device", env.get("RVC_DEVICE"));
         if (device == null || device.isBlank()) {
-            String gpu = env.get("GPU_INDEX");
-            device = gpu == null || gpu.isBlank() ? "auto" : "gpu:" + Flags.integer("GPU_INDEX", gpu.trim());
+            // The seed's GPU_INDEX goes to the engine's "auto", which reads it: that GPU when GPUs are visible, the
+            // CPU when none is (as the seed's torch code did; Main logs a warning). An explicit device stays strict.
+            gpuIndex(env);
+            device = "auto";
         }
         return new ServerConfig(
                 flags.getOrDefault("host", env.getOrDefault("HOST", "0.0.0.0")),
@@ -89,6 +91,19 @@ record ServerConfig(
                 Duration.ofSeconds(Flags.integer("RVC_SHUTDOWN_GRACE_SECONDS",
                         env.getOrDefault("RVC_SHUTDOWN_GRACE_SECONDS", "30"))),
                 ParamDefaults.fromEnv(env));
+    }
+
+    /** {@code GPU_INDEX} when set: a non-negative integer, else a start-up error naming it. */
+    static Optional<Integer> gpuIndex(Map<String, String> env) {
+        String gpu = env.get("GPU_INDEX");
+        if (gpu == null || gpu.isBlank()) {
+            return Optional.empty();
+        }
+        int index = Flags.integer("GPU_INDEX", gpu.trim());
+        if (index < 0) {
+            throw new InvalidParameterException("GPU_INDEX", "must be 0 or more, got " + index);
+        }
+        return Optional.of(index);
     }
 
     /** Defaults throughout, for embedding and tests; {@code port} 0 picks a free port. */

@@ -80,6 +80,9 @@ final class StreamRegistry implements AutoCloseable {
 
     void deactivate(LiveStream stream) {
         active.remove(stream);
+        synchronized (active) {
+            active.notifyAll();
+        }
     }
 
     int pendingCount() {
@@ -90,7 +93,32 @@ final class StreamRegistry implements AutoCloseable {
         return active.size();
     }
 
-    /** Closes every connected stream with {@code reason} (server shutdown). */
+    /**
+     * Server shutdown, first step: drops the unconnected sessions and asks every connected stream to send what it has
+     * converted and then close ({@link LiveStream#goAway}).
+     */
+    void endAll(String reason) {
+        pending.clear();
+        for (LiveStream s : active) {
+            s.goAway(reason);
+        }
+    }
+
+    /** Waits until no stream is connected or the deadline passes; returns whether none is left. */
+    boolean awaitClosed(long deadlineNanos) throws InterruptedException {
+        synchronized (active) {
+            while (!active.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                active.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        return true;
+    }
+
+    /** Closes every connected stream with {@code reason} at once (what is left after the shutdown grace period). */
     void closeAll(String reason) {
         pending.clear();
         for (LiveStream s : active) {

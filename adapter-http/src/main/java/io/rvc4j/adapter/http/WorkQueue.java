@@ -23,6 +23,8 @@ final class WorkQueue implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService pool;
     private final AtomicInteger admitted = new AtomicInteger();
+    /** Notified whenever a job is released, for {@link #drain}. */
+    private final Object idle = new Object();
     private volatile double averageSeconds = 1.0;
 
     WorkQueue(int workers, int waiting) {
@@ -52,10 +54,26 @@ final class WorkQueue implements AutoCloseable {
         return admitted.get();
     }
 
-    /** Stops taking jobs and waits up to {@code timeoutMillis} for the admitted ones to finish. */
+    /**
+     * Waits up to {@code timeoutMillis} for every admitted job to finish, then stops the workers. A job admitted but not
+     * yet started (its request still uploading) counts: the workers keep taking jobs until the last admitted one has
+     * run, so a request admitted before the stop still gets its answer. Callers stop admitting first (the server
+     * refuses new work with 503 while it drains). Returns whether everything finished in time.
+     */
     boolean drain(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (idle) {
+            while (admitted.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
         pool.shutdown();
-        return pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        long left = Math.max(0, deadline - System.nanoTime());
+        return pool.awaitTermination(left, TimeUnit.NANOSECONDS) && admitted.get() == 0;
     }
 
     @Override
@@ -100,6 +118,9 @@ final class WorkQueue implements AutoCloseable {
         private void release() {
             admitted.decrementAndGet();
             slots.release();
+            synchronized (idle) {
+                idle.notifyAll();
+            }
         }
     }
 }

@@ -116,7 +116,8 @@ class IndependentClientsIT {
     void curl_convert_with_an_unknown_model_is_404_in_the_error_shape() throws IOException {
         Reply r = curl("/convert", "-F", "audio_file=@" + toneWav(), "-F", "model_name=carol");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.json().get("error").asText()).startsWith("Voice model not found: carol");
+        assertThat(r.json().get("error").asText()).as("the seed's wording, without the server's models directory")
+                .isEqualTo("Voice model not found: carol");
     }
 
     @Test
@@ -142,6 +143,41 @@ class IndependentClientsIT {
     }
 
     @Test
+    void curl_convert_without_an_audio_file_or_a_model_is_422_naming_the_missing_field() throws IOException {
+        Reply noAudio = curl("/convert", "-F", "model_name=alice", "-F", "pitch_change=0");
+        assertThat(noAudio.status()).isEqualTo(422);
+        assertThat(noAudio.json().get("parameter").asText()).isEqualTo("audio_file");
+        assertThat(noAudio.json().get("error").asText()).contains("required");
+        Reply noModel = curl("/convert", "-F", "audio_file=@" + toneWav());
+        assertThat(noModel.status()).as("no model_name and no MODEL_NAME default").isEqualTo(422);
+        assertThat(noModel.json().get("parameter").asText()).isEqualTo("model_name");
+        assertThat(noModel.json().get("error").asText()).contains("MODEL_NAME");
+    }
+
+    @Test
+    void curl_convert_with_a_body_that_is_not_multipart_is_400() throws IOException {
+        Reply r = curl("/convert", "-H", "Content-Type: application/json", "-d", "{\"model_name\": \"alice\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).contains("multipart/form-data").contains("audio_file");
+    }
+
+    @Test
+    void curl_convert_when_the_engine_fails_is_500_with_a_generic_body() throws IOException {
+        h.engine.converter.failure = new IllegalStateException("stand-in engine fault: secret detail");
+        try {
+            Reply r = curl("/convert", "-F", "audio_file=@" + toneWav(), "-F", "model_name=alice");
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.contentType()).startsWith("application/json");
+            assertThat(r.json().get("error").asText()).matches("internal error while processing the request \\(ref [0-9a-f]+\\)");
+            assertThat(r.json().toString()).as("the cause stays in the log").doesNotContain("secret detail");
+        } finally {
+            h.engine.converter.failure = null;
+        }
+        assertThat(curl("/convert", "-F", "audio_file=@" + toneWav(), "-F", "model_name=alice").status())
+                .as("the server still converts after the fault").isEqualTo(200);
+    }
+
+    @Test
     void curl_post_convert_stream_issues_a_session_and_checks_its_parameters() throws IOException {
         Reply ok = curl("/convert/stream", "-H", "Content-Type: application/json", "-d",
                 "{\"model_name\": \"alice\", \"pitch_change\": 0, \"volume_envelope\": 1.0, \"index_rate\": 0.0, "
@@ -150,22 +186,30 @@ class IndependentClientsIT {
         String id = ok.json().get("session_id").asText();
         assertThat(id).matches("[A-Za-z0-9_-]{43}");
         assertThat(ok.json().get("websocket_url").asText()).isEqualTo("/ws/" + id);
-        assertThat(curl("/convert/stream", "-H", "Content-Type: application/json", "-d", "{\"model_name\": \"carol\"}")
-                .status()).isEqualTo(404);
-        assertThat(curl("/convert/stream", "-H", "Content-Type: application/json", "-d", "{\"index_rate\": 2}")
-                .status()).isEqualTo(422);
+        Reply unknown = curl("/convert/stream", "-H", "Content-Type: application/json", "-d",
+                "{\"model_name\": \"carol\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("Voice model not found: carol");
+        Reply index = curl("/convert/stream", "-H", "Content-Type: application/json", "-d",
+                "{\"model_name\": \"alice\", \"index_rate\": 2}");
+        assertThat(index.status()).isEqualTo(422);
+        assertThat(index.json().get("parameter").asText()).isEqualTo("index_rate");
+        assertThat(index.json().get("error").asText()).startsWith("index_rate:").contains("2");
         assertThat(curl("/convert/stream", "-H", "Content-Type: application/json", "-d", "{not json").status())
                 .isEqualTo(400);
     }
 
-    private static JsonNode pythonStream(String setup, String params, float[] input, Path output) throws IOException {
+    private static JsonNode pythonStream(String setup, String params, float[] input, Path output, String... extra)
+            throws IOException {
         ExternalProcess.requirePythonModules("websockets", "requests");
         Path in = dir.resolve("in.s16le");
         Files.write(in, PcmFormat.S16LE.encode(input, 1));
-        ExternalProcess.Result r = ExternalProcess.run(dir, List.of(ExternalProcess.PYTHON,
+        List<String> cmd = new ArrayList<>(List.of(ExternalProcess.PYTHON,
                 ExternalProcess.root().resolve("tools/clients/ws_client.py").toString(),
                 "http://127.0.0.1:" + h.server.port(), "--setup", setup, "--params", params, "--input", in.toString(),
                 "--output", output.toString(), "--chunk-bytes", "3200"));
+        cmd.addAll(List.of(extra));
+        ExternalProcess.Result r = ExternalProcess.run(dir, cmd);
         assertThat(r.exit()).as("ws_client.py exit; stderr: %s", r.stderr()).isZero();
         return JsonFields.MAPPER.readTree(r.stdout());
     }
@@ -202,6 +246,27 @@ class IndependentClientsIT {
                 dir.resolve("bad.s16le"));
         JsonNode error = r.get("text").get(0);
         assertThat(error.get("error").asText()).contains("pitch_change").contains("24");
+        assertThat(r.get("binary_messages").asInt()).isZero();
+        assertThat(r.get("close_code").asInt()).isEqualTo(1008);
+    }
+
+    @Test
+    void python_websockets_client_gets_an_error_and_close_for_an_unknown_session_id() throws IOException {
+        JsonNode r = pythonStream("{}", "{}", new float[320], dir.resolve("unknown.s16le"), "--ws-path",
+                "/ws/not-a-session-id");
+        assertThat(r.get("text")).hasSize(1);
+        assertThat(r.get("text").get(0).get("error").asText()).contains("unknown, expired or already used session id");
+        assertThat(r.get("binary_messages").asInt()).isZero();
+        assertThat(r.get("close_code").asInt()).isEqualTo(1008);
+    }
+
+    @Test
+    void python_websockets_client_gets_an_error_and_close_for_audio_before_the_parameters() throws IOException {
+        JsonNode r = pythonStream("{\"model_name\": \"alice\"}", "{}", StreamingIT.voice(0.1, 0.3),
+                dir.resolve("early.s16le"), "--audio-first");
+        assertThat(r.get("setup_status").asInt()).isEqualTo(200);
+        assertThat(r.get("text")).as("the error and nothing else: no ready").hasSize(1);
+        assertThat(r.get("text").get(0).get("error").asText()).contains("send the JSON parameters before any audio");
         assertThat(r.get("binary_messages").asInt()).isZero();
         assertThat(r.get("close_code").asInt()).isEqualTo(1008);
     }

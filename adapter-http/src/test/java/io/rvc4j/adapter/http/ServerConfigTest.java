@@ -25,7 +25,7 @@ class ServerConfigTest {
         ServerConfig fromEnv = ServerConfig.from(new String[0], env);
         assertThat(fromEnv.port()).isEqualTo(9000);
         assertThat(fromEnv.modelsDir()).isEqualTo(Path.of("/env/models"));
-        assertThat(fromEnv.device()).isEqualTo("gpu:1");
+        assertThat(fromEnv.device()).as("GPU_INDEX is read by the engine's auto").isEqualTo("auto");
         ServerConfig flags = ServerConfig.from(new String[] {"--port", "7000", "--models-dir=/flag/models",
                 "--device", "cpu", "--host", "127.0.0.1"}, env);
         assertThat(flags.port()).isEqualTo(7000);
@@ -52,5 +52,20 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(new String[0], Map.of("PORT", "eighty"))).hasMessageContaining("port");
         assertThatThrownBy(() -> ServerConfig.from(new String[0], Map.of("RVC_WORKERS", "0"))).hasMessageContaining("RVC_WORKERS");
         assertThat(Main.run(new String[] {"--bogus", "x"})).as("usage error exit code").isEqualTo(2);
+    }
+
+    @Test
+    void gpu_index_must_be_a_non_negative_integer_and_its_fallback_is_reported_only_when_it_was_not_honoured() {
+        assertThatThrownBy(() -> ServerConfig.from(new String[0], Map.of("GPU_INDEX", "first")))
+                .hasMessageContaining("GPU_INDEX").hasMessageContaining("first");
+        assertThatThrownBy(() -> ServerConfig.from(new String[0], Map.of("GPU_INDEX", "-1")))
+                .hasMessageContaining("GPU_INDEX").hasMessageContaining("0 or more");
+        Map<String, String> env = Map.of("GPU_INDEX", "0");
+        assertThat(Main.gpuIndexNotUsed(env, "auto", "cpu")).hasValueSatisfying(w -> assertThat(w)
+                .contains("GPU_INDEX=0").contains("no GPU is visible").contains("RVC_DEVICE=gpu:0"));
+        assertThat(Main.gpuIndexNotUsed(env, "auto", "gpu:0")).as("honoured").isEmpty();
+        assertThat(Main.gpuIndexNotUsed(Map.of(), "auto", "cpu")).as("not set").isEmpty();
+        assertThat(ServerConfig.from(new String[] {"--device", "gpu:0"}, env).device())
+                .as("an explicit device is passed on as given, strict").isEqualTo("gpu:0");
     }
 }

@@ -76,6 +76,12 @@ final class ServerHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** POSTs {@code body} with chunked transfer encoding: a streamed publisher sends no {@code Content-Length}. */
+    HttpResponse<byte[]> postChunked(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     HttpResponse<byte[]> postMultipart(String path, Multipart body) {
         return send(body.request(uri(path)).build());
     }

@@ -93,17 +93,23 @@ public final class FaissReader {
         if (metric != METRIC_L2 && metric != METRIC_IP) {
             throw error("unsupported metric type " + metric);
         }
+        // Every vector is stored as d floats somewhere after the header (flat: the codes; IVF: the lists), so ntotal
+        // is bounded by the bytes left; after this, ntotal * d and ntotal * 4d cannot overflow.
+        if (ntotal > remaining() / (4L * d)) {
+            throw error("header declares " + ntotal + " vectors of " + d + " floats but only " + remaining()
+                    + " bytes are left (truncated or corrupt)");
+        }
         return new Header(d, ntotal, metric == METRIC_L2 ? Metric.L2 : Metric.INNER_PRODUCT);
     }
 
     private FaissIndex flat() {
         Header h = header();
         long nFloats = i64();
-        if (nFloats != h.ntotal * h.d) {
+        if (nFloats != Math.multiplyExact(h.ntotal, (long) h.d)) {
             throw error("flat index declares " + nFloats + " floats for " + h.ntotal + " vectors of " + h.d);
         }
         float[] xs = floats(nFloats);
-        long[] ids = new long[(int) h.ntotal];
+        long[] ids = new long[Math.toIntExact(h.ntotal)];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
         }
@@ -166,8 +172,8 @@ public final class FaissReader {
         long[] sizes = listSizes(fourcc(), nlist);
         for (int i = 0; i < nlist; i++) {
             long size = sizes[i];
-            float[] vectors = floats(size * h.d);
-            long[] ids = new long[(int) size];
+            float[] vectors = floats(Math.multiplyExact(size, (long) h.d));
+            long[] ids = new long[Math.toIntExact(size)];
             for (int k = 0; k < size; k++) {
                 ids[k] = i64();
                 if (ids[k] < 0 || ids[k] >= h.ntotal) {
@@ -190,7 +196,7 @@ public final class FaissReader {
                 sizes[i] = size(i64());
             }
         } else if (type.equals("sprs")) {
-            if (count % 2 != 0 || count / 2 > nlist) {
+            if (count < 0 || count % 2 != 0 || count / 2 > nlist) {
                 throw error("bad 'sprs' list size table of " + count + " entries");
             }
             for (long k = 0; k < count; k += 2) {

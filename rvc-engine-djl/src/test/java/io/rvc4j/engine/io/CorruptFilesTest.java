@@ -78,6 +78,20 @@ class CorruptFilesTest {
         assertThatThrownBy(() -> Npy.read(npy)).isInstanceOf(InvalidModelFileException.class);
     }
 
+    /** The flat-index header whose float count overflowed: 4 × 2^62 wraps to 0, matching an empty code array. */
+    static byte[] flatIndexWithOverflowingCount() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 8 + 1 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("IxF2".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(4).putLong(1L << 62)
+                .putLong(1 << 20).putLong(1 << 20).put((byte) 1).putInt(1).putLong(0);
+        return b.array();
+    }
+
+    @Test
+    void rejects_a_flat_index_whose_vector_count_overflows_the_float_count() {
+        assertThatThrownBy(() -> FaissReader.read(flatIndexWithOverflowingCount()))
+                .isInstanceOf(InvalidModelFileException.class).hasMessageContaining("4611686018427387904 vectors");
+    }
+
     @Test
     void reads_deflated_records_but_refuses_a_zip_bomb() throws Exception {
         byte[] pickle = FuzzPickles.tensorOverStorage(2, 2);

@@ -25,11 +25,6 @@ public record HubertModelFile(Path source, HubertConfig config, Map<String, Tens
         weights = Collections.unmodifiableMap(weights);
     }
 
-    /** Bytes of all weights as stored (a weigher for a bounded model cache). */
-    public long weightBytes() {
-        return weights.values().stream().mapToLong(t -> t.numel() * t.dtype().bytes()).sum();
-    }
-
     /** Reads a fairseq checkpoint file or a Transformers model folder. */
     public static HubertModelFile read(Path fileOrFolder) {
         if (Files.isDirectory(fileOrFolder)) {

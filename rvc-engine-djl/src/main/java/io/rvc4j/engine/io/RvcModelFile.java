@@ -39,11 +39,6 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
         extras = Collections.unmodifiableMap(extras);
     }
 
-    /** Bytes of all weights as stored (a weigher for a bounded model cache). */
-    public long weightBytes() {
-        return weights.values().stream().mapToLong(t -> t.numel() * t.dtype().bytes()).sum();
-    }
-
     /** What the converter needs to know, as the core's value. */
     public VoiceProfile profile() {
         return new VoiceProfile(sampleRate, pitchGuided, version, speakers);

@@ -1,7 +1,6 @@
 package io.rvc4j.engine.io;
 
 import io.rvc4j.core.error.InvalidModelFileException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;

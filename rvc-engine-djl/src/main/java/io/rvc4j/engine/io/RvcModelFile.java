@@ -2,7 +2,6 @@ package io.rvc4j.engine.io;
 
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.model.VoiceProfile;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -328,6 +328,22 @@ def write_faiss(out):
     ip = faiss.IndexFlatIP(d)
     ip.add(x[:5])
     faiss.write_index(ip, os.path.join(out, "flat_ip.index"))
+    write_faiss_nprobe(out, d)
+
+
+def write_faiss_nprobe(out, d):
+    """IVF16,Flat with nprobe = 3 (RVC writes 1; users who tune an index keep theirs). Its own generator, so the
+    files above stay byte-identical when this one is added or changed."""
+    rng = np.random.default_rng(333)
+    x = rng.standard_normal((700, d)).astype("float32")
+    index = faiss.index_factory(d, "IVF16,Flat")
+    ivf = faiss.extract_index_ivf(index)
+    index.train(x)  # 700 >= 39 * 16 points: faiss's own minimum for k-means without a warning
+    index.add(x[:120])
+    ivf.nprobe = 3
+    faiss.write_index(index, os.path.join(out, "ivf_nprobe3.index"))
+    npy(out, "ivf_nprobe3.reconstruct.npy", index.reconstruct_n(0, index.ntotal))
+    npy(out, "ivf_nprobe3.centroids.npy", ivf.quantizer.reconstruct_n(0, 16))
 
 
 MARKER_DIR = "/tmp"
@@ -403,9 +419,12 @@ def write_protocols(out):
 
 
 def write_meta(out):
+    import safetensors
+    import transformers
     meta = {"generator": "tools/reference/make_file_fixtures.py", "torch": torch.__version__,
-            "faiss": faiss.__version__, "numpy": np.__version__, "upstream_code": "none (writers only)",
-            "hostile_marker_dir": MARKER_DIR}
+            "faiss": faiss.__version__, "numpy": np.__version__, "transformers": transformers.__version__,
+            "safetensors": safetensors.__version__, "python": sys.version.split()[0],
+            "upstream_code": "none (writers only)", "hostile_marker_dir": MARKER_DIR}
     with open(os.path.join(out, "meta.json"), "w") as f:
         json.dump(meta, f, indent=2, sort_keys=True)
 

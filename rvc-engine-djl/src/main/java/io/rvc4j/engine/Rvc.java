@@ -1,5 +1,6 @@
 package io.rvc4j.engine;
 
+import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.port.in.CheckHealthUseCase;
 import io.rvc4j.core.port.in.ConvertVoiceUseCase;
 import io.rvc4j.core.port.in.ExtractPitchUseCase;
@@ -19,6 +20,7 @@ import io.rvc4j.core.service.GenerateCoverService;
 import io.rvc4j.core.service.ModelCatalogService;
 import io.rvc4j.core.service.StreamingService;
 import io.rvc4j.core.service.WarmUpService;
+import io.rvc4j.engine.registry.VoiceModelDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,6 +111,17 @@ public final class Rvc implements AutoCloseable {
     /** Starts configuring an engine; see {@link RvcBuilder}. */
     public static RvcBuilder builder() {
         return new RvcBuilder();
+    }
+
+    /**
+     * A voice model's metadata (version, rate, f0, speakers, config, file SHA-256, index size and dimension) read from
+     * its files without loading weights or index vectors, whether or not the model is loaded.
+     *
+     * @throws io.rvc4j.core.error.ModelNotFoundException when the registry has no such model
+     * @throws io.rvc4j.core.error.InvalidModelFileException when its files cannot be read as an RVC model and index
+     */
+    public VoiceModelDescription describe(String name) {
+        return VoiceModelDescription.of(registry.resolve(ModelRef.named(name)));
     }
 
     /** The registry, for adapters that manage the models directory (upload, delete). */

@@ -36,6 +36,7 @@ public final class RvcBuilder {
     private Path modelsDir = DEFAULT_MODELS_DIR;
     private String device;
     private int cachedModels = DjlVoiceConverter.DEFAULT_CACHED_MODELS;
+    private long cachedBytes = DjlVoiceConverter.DEFAULT_CACHED_BYTES;
     private Precision precision;
 
     RvcBuilder() {
@@ -56,6 +57,16 @@ public final class RvcBuilder {
     /** Voice models kept loaded at once (least recently used evicted). */
     public RvcBuilder cachedModels(int count) {
         this.cachedModels = count;
+        return this;
+    }
+
+    /**
+     * Most bytes of voice models kept loaded at once (weights as float32 plus their indexes; default
+     * {@link DjlVoiceConverter#DEFAULT_CACHED_BYTES}, 2 GiB). Least recently used models are evicted beyond it; the
+     * model a request needs is kept even when it alone is larger.
+     */
+    public RvcBuilder cachedBytes(long bytes) {
+        this.cachedBytes = bytes;
         return this;
     }
 
@@ -96,7 +107,7 @@ public final class RvcBuilder {
         CompositePitchExtractor pitch = CompositePitchExtractor.forModelsDir(modelsDir, dev, dsp);
         LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
-                resampler, cachedModels, generator), info);
+                resampler, cachedModels, cachedBytes, generator), info);
         return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitchDecorator.apply(pitch),
                 converterDecorator.apply(converter), new DspMixer(resampler), new SolaStitcher(),
                 List.of(pitch, converter));

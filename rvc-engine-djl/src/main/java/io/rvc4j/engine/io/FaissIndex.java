@@ -19,6 +19,15 @@ import java.util.List;
 public record FaissIndex(Type type, int d, long ntotal, Metric metric, int nlist, int nprobe, float[] centroids,
         List<InvertedList> lists) {
 
+    /**
+     * What an index file's header says, without its vectors ({@link FaissReader#readHeader}).
+     *
+     * @param nlist inverted lists (1 for a flat index)
+     * @param nprobe lists probed per query as stored (1 for a flat index)
+     */
+    public record Header(Type type, int d, long ntotal, Metric metric, int nlist, int nprobe) {
+    }
+
     /** Index layouts we read. */
     public enum Type { IVF_FLAT, FLAT }
 

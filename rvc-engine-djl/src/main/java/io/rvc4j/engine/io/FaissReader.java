@@ -48,6 +48,30 @@ public final class FaissReader {
         return new FaissReader(ByteSource.open(file)).index(true);
     }
 
+    /**
+     * The header of an index file (type, dimension, vector count, metric, and for IVF nlist and nprobe), read from the
+     * first bytes only: the centroids and vectors are not read. The vector count is checked against the file size.
+     */
+    public static FaissIndex.Header readHeader(Path file) {
+        FaissReader r = new FaissReader(ByteSource.open(file));
+        String h = r.fourcc();
+        return switch (h) {
+            case "IwFl" -> {
+                BaseHeader head = r.header();
+                long nlist = r.i64();
+                long nprobe = r.i64();
+                r.checkIvf(nlist, nprobe);
+                yield new FaissIndex.Header(Type.IVF_FLAT, head.d, head.ntotal, head.metric, (int) nlist,
+                        (int) nprobe);
+            }
+            case "IxF2", "IxFI", "IxFl" -> {
+                BaseHeader head = r.header();
+                yield new FaissIndex.Header(Type.FLAT, head.d, head.ntotal, head.metric, 1, 1);
+            }
+            default -> throw r.error("unsupported index type '" + printable(h) + "' (only IVF-Flat and flat indexes)");
+        };
+    }
+
     public static FaissIndex read(byte[] content) {
         return new FaissReader(ByteSource.of(ByteBuffer.wrap(content), "<in-memory index>")).index(true);
     }
@@ -74,10 +98,10 @@ public final class FaissReader {
         return result;
     }
 
-    private record Header(int d, long ntotal, Metric metric) {
+    private record BaseHeader(int d, long ntotal, Metric metric) {
     }
 
-    private Header header() {
+    private BaseHeader header() {
         int d = i32();
         long ntotal = i64();
         i64(); // dummy 1<<20
@@ -93,17 +117,23 @@ public final class FaissReader {
         if (metric != METRIC_L2 && metric != METRIC_IP) {
             throw error("unsupported metric type " + metric);
         }
-        return new Header(d, ntotal, metric == METRIC_L2 ? Metric.L2 : Metric.INNER_PRODUCT);
+        // Every vector is stored as d floats somewhere after the header (flat: the codes; IVF: the lists), so ntotal
+        // is bounded by the bytes left; after this, ntotal * d and ntotal * 4d cannot overflow.
+        if (ntotal > remaining() / (4L * d)) {
+            throw error("header declares " + ntotal + " vectors of " + d + " floats but only " + remaining()
+                    + " bytes are left (truncated or corrupt)");
+        }
+        return new BaseHeader(d, ntotal, metric == METRIC_L2 ? Metric.L2 : Metric.INNER_PRODUCT);
     }
 
     private FaissIndex flat() {
-        Header h = header();
+        BaseHeader h = header();
         long nFloats = i64();
-        if (nFloats != h.ntotal * h.d) {
+        if (nFloats != Math.multiplyExact(h.ntotal, (long) h.d)) {
             throw error("flat index declares " + nFloats + " floats for " + h.ntotal + " vectors of " + h.d);
         }
         float[] xs = floats(nFloats);
-        long[] ids = new long[(int) h.ntotal];
+        long[] ids = new long[Math.toIntExact(h.ntotal)];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
         }
@@ -112,12 +142,10 @@ public final class FaissReader {
     }
 
     private FaissIndex ivf() {
-        Header h = header();
+        BaseHeader h = header();
         long nlist = i64();
         long nprobe = i64();
-        if (nlist <= 0 || nlist > MAX_NLIST || nprobe <= 0 || nprobe > nlist) {
-            throw error("bad IVF header (nlist=" + nlist + ", nprobe=" + nprobe + ")");
-        }
+        checkIvf(nlist, nprobe);
         FaissIndex quantizer = index(false);
         if (quantizer.d() != h.d || quantizer.ntotal() != nlist) {
             throw error("quantizer holds " + quantizer.ntotal() + " centroids of dimension " + quantizer.d()
@@ -136,6 +164,12 @@ public final class FaissReader {
                 quantizer.lists().get(0).vectors(), lists);
     }
 
+    private void checkIvf(long nlist, long nprobe) {
+        if (nlist <= 0 || nlist > MAX_NLIST || nprobe <= 0 || nprobe > nlist) {
+            throw error("bad IVF header (nlist=" + nlist + ", nprobe=" + nprobe + ")");
+        }
+    }
+
     private void skipDirectMap() {
         int type = u8();
         long n = i64();
@@ -145,7 +179,7 @@ public final class FaissReader {
         }
     }
 
-    private List<InvertedList> invertedLists(Header h, int nlist) {
+    private List<InvertedList> invertedLists(BaseHeader h, int nlist) {
         String kind = fourcc();
         List<InvertedList> lists = new ArrayList<>(nlist);
         if (kind.equals("il00")) {
@@ -166,8 +200,8 @@ public final class FaissReader {
         long[] sizes = listSizes(fourcc(), nlist);
         for (int i = 0; i < nlist; i++) {
             long size = sizes[i];
-            float[] vectors = floats(size * h.d);
-            long[] ids = new long[(int) size];
+            float[] vectors = floats(Math.multiplyExact(size, (long) h.d));
+            long[] ids = new long[Math.toIntExact(size)];
             for (int k = 0; k < size; k++) {
                 ids[k] = i64();
                 if (ids[k] < 0 || ids[k] >= h.ntotal) {
@@ -190,7 +224,7 @@ public final class FaissReader {
                 sizes[i] = size(i64());
             }
         } else if (type.equals("sprs")) {
-            if (count % 2 != 0 || count / 2 > nlist) {
+            if (count < 0 || count % 2 != 0 || count / 2 > nlist) {
                 throw error("bad 'sprs' list size table of " + count + " entries");
             }
             for (long k = 0; k < count; k += 2) {

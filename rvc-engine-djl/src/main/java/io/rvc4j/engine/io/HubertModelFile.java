@@ -1,7 +1,6 @@
 package io.rvc4j.engine.io;
 
 import io.rvc4j.core.error.InvalidModelFileException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -23,11 +22,6 @@ public record HubertModelFile(Path source, HubertConfig config, Map<String, Tens
 
     public HubertModelFile {
         weights = Collections.unmodifiableMap(weights);
-    }
-
-    /** Bytes of all weights as stored (a weigher for a bounded model cache). */
-    public long weightBytes() {
-        return weights.values().stream().mapToLong(t -> t.numel() * t.dtype().bytes()).sum();
     }
 
     /** Reads a fairseq checkpoint file or a Transformers model folder. */

@@ -2,7 +2,6 @@ package io.rvc4j.engine.io;
 
 import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.model.VoiceProfile;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,11 +36,6 @@ public record RvcModelFile(Path file, String version, int sampleRate, boolean pi
     public RvcModelFile {
         weights = Collections.unmodifiableMap(weights);
         extras = Collections.unmodifiableMap(extras);
-    }
-
-    /** Bytes of all weights as stored (a weigher for a bounded model cache). */
-    public long weightBytes() {
-        return weights.values().stream().mapToLong(t -> t.numel() * t.dtype().bytes()).sum();
     }
 
     /** What the converter needs to know, as the core's value. */

@@ -171,7 +171,7 @@ public final class TorchCheckpoint {
             if (legacy && t.size() > 5 && t.get(5) instanceof List<?> view) {
                 // (view_key, offset, view_size) in elements of the root storage.
                 if (view.size() != 3 || !(view.get(1) instanceof Long off) || !(view.get(2) instanceof Long n)
-                        || off < 0 || n < 0 || off + n > numel) {
+                        || numel > Integer.MAX_VALUE || off < 0 || n < 0 || off > numel || n > numel - off) {
                     throw new InvalidModelFileException(source + ": malformed storage view in the pickle");
                 }
                 return new StorageRef(key, type.storageType(), n, off * type.storageType().bytes());
@@ -181,8 +181,9 @@ public final class TorchCheckpoint {
 
         /** The part of a record ({@code length} bytes from {@code start} of {@code in}) that {@code ref} views. */
         static StorageSource.Window window(ByteSource in, long start, long length, StorageRef ref, String source) {
-            long need = ref.numel() * ref.dtype().bytes();
-            if (ref.numel() > Integer.MAX_VALUE || ref.byteOffset() + need > length) {
+            // numel <= 2^31 keeps need below 2^34; the offset is compared by subtraction so neither can overflow.
+            long need = ref.numel() > Integer.MAX_VALUE ? Long.MAX_VALUE : ref.numel() * ref.dtype().bytes();
+            if (need > length || ref.byteOffset() < 0 || ref.byteOffset() > length - need) {
                 throw new InvalidModelFileException(source + ": storage '" + PickleText.clip(ref.key()) + "' holds "
                         + length + " bytes but the pickle declares " + ref.numel() + " elements of "
                         + ref.dtype() + " (truncated or corrupt)");

@@ -56,11 +56,11 @@ final class TorchLegacy {
                 throw new InvalidModelFileException(source + ": truncated legacy storage data");
             }
             long numel = cursor.getLong();
-            long bytes = numel * root.dtype().bytes();
-            if (numel != root.numel() || bytes > cursor.remaining()) {
+            if (numel != root.numel() || numel < 0 || numel > cursor.remaining() / root.dtype().bytes()) {
                 throw new InvalidModelFileException(source + ": legacy storage '" + PickleText.clip((String) key)
                         + "' declares " + numel + " elements where " + root.numel() + " were expected, or is truncated");
             }
+            long bytes = numel * root.dtype().bytes(); // fits: numel is at most remaining / bytes
             storages.blobs.put((String) key, cursor.slice().limit((int) bytes).order(ByteOrder.LITTLE_ENDIAN));
             cursor.position(cursor.position() + (int) bytes);
         }

@@ -37,6 +37,11 @@ import java.util.function.Function;
 public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
     /** Models kept loaded by default. */
     public static final int DEFAULT_CACHED_MODELS = 2;
+    /**
+     * Bytes of voice models kept loaded by default (weights as float32 plus index; see {@link VoiceModelLoader}):
+     * 2 GiB holds two v2 models (about 110 MB of float32 weights each) with indexes of up to ~300 000 768-d vectors.
+     */
+    public static final long DEFAULT_CACHED_BYTES = 2L << 30;
 
     private final NDManager base;
     private final Function<NDManager, DjlContentEncoder> encoderFactory;
@@ -60,17 +65,23 @@ public final class DjlVoiceConverter implements VoiceConverter, AutoCloseable {
      */
     public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
             Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels) {
-        this(device, deviceInfo, encoderFactory, indexReader, resampler, cachedModels, Precision.FP32);
+        this(device, deviceInfo, encoderFactory, indexReader, resampler, cachedModels, DEFAULT_CACHED_BYTES,
+                Precision.FP32);
     }
 
-    /** As above, with the synthesizers' generator in {@code precision} (see {@link Precision}). */
+    /**
+     * As above, with the cache also bounded by {@code cachedBytes} (least recently used evicted; a single model larger
+     * than the bound is still kept while it is the latest) and the synthesizers' generator in {@code precision} (see
+     * {@link Precision}).
+     */
     public DjlVoiceConverter(Device device, DeviceInfo deviceInfo, Function<NDManager, DjlContentEncoder> encoderFactory,
-            Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels, Precision precision) {
+            Function<Path, RetrievalIndex> indexReader, Resampler resampler, int cachedModels, long cachedBytes,
+            Precision precision) {
         this.encoderFactory = Objects.requireNonNull(encoderFactory, "content encoder factory");
         this.deviceInfo = deviceInfo;
         this.resampler = Objects.requireNonNull(resampler, "resampler");
         this.base = NDManager.newBaseManager(device, "PyTorch");
-        this.cache = new VoiceCache(cachedModels, new VoiceModelLoader(base, indexReader, precision));
+        this.cache = new VoiceCache(cachedModels, cachedBytes, new VoiceModelLoader(base, indexReader, precision));
     }
 
     /**

@@ -15,13 +15,19 @@ final class LoadedVoice implements AutoCloseable {
     private final DjlIndexRetrieval retrieval;
     private final VoiceProfile profile;
     private final NDManager manager;
+    private final long bytes;
     /** Serialises non-deterministic synthesis: calls with noise share the engine's random generator. */
     private final Object noiseLock = new Object();
     private int users;
     private boolean evicted;
     private boolean closed;
 
-    LoadedVoice(DjlSynthesizer synthesizer, DjlIndexRetrieval retrieval, VoiceProfile profile, NDManager manager) {
+    /**
+     * @param bytes what the model holds in memory, for the cache's byte bound (see {@link VoiceModelLoader})
+     */
+    LoadedVoice(DjlSynthesizer synthesizer, DjlIndexRetrieval retrieval, VoiceProfile profile, NDManager manager,
+            long bytes) {
+        this.bytes = bytes;
         this.synthesizer = synthesizer;
         this.retrieval = retrieval;
         this.profile = profile;
@@ -39,6 +45,11 @@ final class LoadedVoice implements AutoCloseable {
 
     VoiceProfile profile() {
         return profile;
+    }
+
+    /** The weight for the cache's byte bound. */
+    long bytes() {
+        return bytes;
     }
 
     FeatureSet features() {

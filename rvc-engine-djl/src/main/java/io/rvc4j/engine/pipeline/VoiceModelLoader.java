@@ -20,8 +20,12 @@ import java.util.function.Function;
  * Loads an RVC inference checkpoint as {@code VC.get_vc} does (reference note section 1.2): {@code weight} (fp16 or
  * fp32), the 18-entry {@code config}, {@code f0} (default 1, int or bool), {@code version} (default v1); the speaker
  * count comes from {@code emb_g.weight}. The index, when present, is put on the same device.
+ *
+ * <p>A loaded voice weighs (for the cache's byte bound) its weights as float32, which is how they are held whatever
+ * the file stores (fp16 files are widened at load), plus the index's centroids, vectors and ids.
  */
 final class VoiceModelLoader implements Function<VoiceModelInfo, LoadedVoice> {
+    private static final long FLOAT32_BYTES = 4;
     private final NDManager base;
     private final Function<Path, RetrievalIndex> indexReader;
     private final Precision precision;
@@ -54,6 +58,10 @@ final class VoiceModelLoader implements Function<VoiceModelInfo, LoadedVoice> {
         NDManager manager = base.newSubManager();
         DjlSynthesizer synth = null;
         DjlIndexRetrieval retrieval = null;
+        long bytes = 0;
+        for (TensorData t : weights.values()) {
+            bytes += FLOAT32_BYTES * t.numel();
+        }
         try {
             synth = DjlSynthesizer.load(weights, cfg, manager, precision);
             if (info.indexFile().isPresent()) {
@@ -64,9 +72,10 @@ final class VoiceModelLoader implements Function<VoiceModelInfo, LoadedVoice> {
                             + "-d features");
                 }
                 retrieval = DjlIndexRetrieval.load(index, manager);
+                bytes += index.bytes();
             }
             VoiceProfile profile = new VoiceProfile(cfg.sampleRate(), f0, version, synth.config().speakers());
-            return new LoadedVoice(synth, retrieval, profile, manager);
+            return new LoadedVoice(synth, retrieval, profile, manager, bytes);
         } catch (RuntimeException e) {
             if (synth != null) {
                 synth.close();

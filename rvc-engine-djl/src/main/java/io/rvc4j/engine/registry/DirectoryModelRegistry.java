@@ -95,6 +95,11 @@ public final class DirectoryModelRegistry implements ModelRegistry {
         throw new ModelNotFoundException("Voice model not found: " + name + " (looked in " + dir + ")");
     }
 
+    /** {@link #resolve} by name, then the model's metadata from its files (no weights loaded). */
+    public VoiceModelDescription describe(String name) {
+        return VoiceModelDescription.of(resolve(ModelRef.named(name)));
+    }
+
     /** {@code hubert_base.pt} at the root. */
     public Optional<Path> hubertPath() {
         return regular(dir.resolve("hubert_base.pt"));

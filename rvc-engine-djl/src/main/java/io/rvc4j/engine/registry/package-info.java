@@ -1,2 +1,5 @@
-/** The voice models on disk: a {@code ModelRegistry} over a models directory, support-file lookup and a bounded cache. */
+/**
+ * The voice models on disk: a {@code ModelRegistry} over a models directory, and support-file lookup (loaded voices
+ * are cached by {@code pipeline.VoiceCache}).
+ */
 package io.rvc4j.engine.registry;

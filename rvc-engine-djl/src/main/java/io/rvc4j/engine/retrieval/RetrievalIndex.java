@@ -53,6 +53,15 @@ public record RetrievalIndex(int dim, int nprobe, float[] centroids, long[][] li
         }
     }
 
+    /** Bytes of the centroids, vectors (float32) and ids (int64): what the index holds in memory. */
+    public long bytes() {
+        long n = 4L * centroids.length;
+        for (int l = 0; l < listIds.length; l++) {
+            n += 8L * listIds[l].length + 4L * listVectors[l].length;
+        }
+        return n;
+    }
+
     /**
      * Reads a FAISS {@code .index} file (IVF-Flat or Flat, L2 metric) as RVC's {@code faiss.read_index} would.
      *

@@ -7,14 +7,25 @@ import io.rvc4j.core.error.InvalidModelFileException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Damaged files must fail fast with InvalidModelFileException: no hang, no OOM, no other exception type. */
+/**
+ * Damaged files must fail fast with InvalidModelFileException: no hang (each test has a timeout far above its normal
+ * run time of well under ten seconds), no OOM, no other exception type.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CorruptFilesTest {
+
+    @TempDir
+    Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"rvc_v2_40k.pth", "views_legacy.pth", "fairseq_hubert_tiny.pt"})
@@ -26,6 +37,33 @@ class CorruptFilesTest {
             assertThatThrownBy(() -> TorchCheckpoint.read(part)).as("cut at " + cut)
                     .isInstanceOf(InvalidModelFileException.class);
         }
+    }
+
+    @Test
+    void rejects_every_truncation_of_a_safetensors_file_in_memory_and_on_disk() throws Exception {
+        byte[] full = Files.readAllBytes(Fixtures.file("hf_hubert_tiny_safetensors").resolve("model.safetensors"));
+        int step = Math.max(1, full.length / 300);
+        Path file = dir.resolve("cut.safetensors");
+        for (int cut = 0; cut < full.length; cut += step) {
+            byte[] part = Arrays.copyOf(full, cut);
+            assertThatThrownBy(() -> Safetensors.read(part)).as("cut at " + cut)
+                    .isInstanceOf(InvalidModelFileException.class);
+            Files.write(file, part);
+            assertThatThrownBy(() -> Safetensors.read(file)).as("file cut at " + cut)
+                    .isInstanceOf(InvalidModelFileException.class);
+        }
+        assertThat(Safetensors.read(full).tensors()).as("the uncut file reads").isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"npy_f4.npy", "npy_f4_v2.npy", "npy_f4_v3.npy", "npy_b1.npy", "npy_f8_scalar.npy"})
+    void rejects_every_truncation_of_a_npy_file(String name) throws Exception {
+        byte[] full = Files.readAllBytes(Fixtures.file(name));
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] part = Arrays.copyOf(full, cut);
+            assertThatThrownBy(() -> Npy.read(part)).as("cut at " + cut).isInstanceOf(InvalidModelFileException.class);
+        }
+        assertThat(Npy.read(full).numel()).as("the uncut file reads").isPositive();
     }
 
     @Test
@@ -76,6 +114,20 @@ class CorruptFilesTest {
         byte[] npy = "\u0093NUMPY\u0001\u0000\u0040\u0000{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999, 99999), }"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> Npy.read(npy)).isInstanceOf(InvalidModelFileException.class);
+    }
+
+    /** The flat-index header whose float count overflowed: 4 × 2^62 wraps to 0, matching an empty code array. */
+    static byte[] flatIndexWithOverflowingCount() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 8 + 1 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("IxF2".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(4).putLong(1L << 62)
+                .putLong(1 << 20).putLong(1 << 20).put((byte) 1).putInt(1).putLong(0);
+        return b.array();
+    }
+
+    @Test
+    void rejects_a_flat_index_whose_vector_count_overflows_the_float_count() {
+        assertThatThrownBy(() -> FaissReader.read(flatIndexWithOverflowingCount()))
+                .isInstanceOf(InvalidModelFileException.class).hasMessageContaining("4611686018427387904 vectors");
     }
 
     @Test

@@ -31,6 +31,20 @@ class FaissReaderTest {
     }
 
     @Test
+    void keeps_the_nprobe_a_tuned_index_was_written_with() {
+        // faiss.write_index of IVF16,Flat after `ivf.nprobe = 3` (RVC itself writes 1).
+        FaissIndex index = FaissReader.read(Fixtures.file("ivf_nprobe3.index"));
+        assertThat(index.nprobe()).isEqualTo(3);
+        assertThat(index.nlist()).isEqualTo(16);
+        assertThat(index.ntotal()).isEqualTo(120);
+        // Raw float32 copied from the file: bit-exact against faiss's reconstruct_n.
+        assertThat(index.reconstructAll()).containsExactly(Npy.read(Fixtures.file("ivf_nprobe3.reconstruct.npy"))
+                .toFloatArray());
+        assertThat(index.centroids()).containsExactly(Npy.read(Fixtures.file("ivf_nprobe3.centroids.npy"))
+                .toFloatArray());
+    }
+
+    @Test
     void reads_flat_indexes_of_both_metrics() {
         FaissIndex l2 = FaissReader.read(Fixtures.file("flat_l2.index"));
         assertThat(l2.type()).isEqualTo(FaissIndex.Type.FLAT);

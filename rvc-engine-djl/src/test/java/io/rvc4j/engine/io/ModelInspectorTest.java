@@ -31,6 +31,8 @@ class ModelInspectorTest {
         assertThat(m).containsEntry("format", "faiss").containsEntry("index_type", "IndexIVFFlat")
                 .containsEntry("dim", 8).containsEntry("ntotal", 300L).containsEntry("nlist", 4)
                 .containsEntry("nprobe", 1).containsEntry("metric", "L2");
+        assertThat(ModelInspector.inspect(Fixtures.file("ivf_nprobe3.index"))).containsEntry("nprobe", 3)
+                .containsEntry("nlist", 16).containsEntry("ntotal", 120L).containsEntry("dim", 8);
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.rvc4j.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvc4j.core.error.InvalidModelFileException;
 import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.error.ModelNotFoundException;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.engine.io.Fixtures;
+import io.rvc4j.engine.io.RvcModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,14 +129,15 @@ class DirectoryModelRegistryTest {
 
     @Test
     void lists_a_hundred_model_folders_without_loading_them() throws Exception {
-        for (int i = 0; i < 100; i++) {
-            String name = String.format("voice-%03d", i);
-            model(dir.resolve(name), name + ".pth");
-            touch(dir.resolve(name).resolve("added_" + name + ".index"));
-        }
+        // Garbage .pth files: listing would throw if it parsed or loaded them (speed: ListingTiming, docs).
+        List<Path> files = ListingTiming.hundredGarbageModels(dir);
         List<VoiceModelInfo> models = new DirectoryModelRegistry(dir).list();
         assertThat(models).hasSize(100);
         assertThat(models.get(42).name()).isEqualTo("voice-042");
         assertThat(models).allMatch(m -> m.indexFile().isPresent());
+        assertThat(models.get(7).modelBytes()).isEqualTo(Files.size(files.get(7)));
+        assertThatThrownBy(() -> RvcModelFile.read(models.get(7).modelFile()))
+                .as("the files cannot be loaded, so listing did not load them")
+                .isInstanceOf(InvalidModelFileException.class);
     }
 }

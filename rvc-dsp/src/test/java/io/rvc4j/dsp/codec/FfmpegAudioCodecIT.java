@@ -178,6 +178,65 @@ class FfmpegAudioCodecIT {
                 .isInstanceOf(InvalidAudioException.class).hasMessageContaining("s long, more than the limit of 7200.0 s");
     }
 
+    /**
+     * A real MP3 of {@code seconds} of 440 Hz made by ffmpeg's libmp3lame at 8 kHz mono, 8 kbit/s (7.2 MB for two
+     * hours; about 5 s of CPU to make). The one just over two hours is the first one plus its own start, stream-copied.
+     */
+    private static Path longMp3(String name, double seconds) {
+        Path under = dir.resolve("long-7199.mp3");
+        if (!java.nio.file.Files.exists(under)) {
+            ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000:duration=7199", "-c:a", "libmp3lame",
+                    "-b:a", "8k", under.toString());
+        }
+        if (seconds <= 7199) {
+            return under;
+        }
+        Path out = dir.resolve(name);
+        ffmpeg("-stream_loop", "1", "-i", under.toString(), "-t", Double.toString(seconds), "-c", "copy",
+                out.toString());
+        return out;
+    }
+
+    @Test
+    void refuses_a_real_mp3_just_over_two_hours_before_decoding() {
+        byte[] mp3 = read(longMp3("long-7201.mp3", 7201));
+        // The declared-duration message (the decoded-count check words it "decodes to more than ... frames").
+        assertThatThrownBy(() -> codec.decode(mp3, DecodeSpec.RVC_INPUT))
+                .isInstanceOf(InvalidAudioException.class)
+                .hasMessageMatching("the mp3 audio is 720[12]\\.\\d s long, more than the limit of 7200\\.0 s");
+    }
+
+    /**
+     * Just under two hours decodes to RVC's 16 kHz mono: 115 million samples, 461 MB of float, about 0.9 GB of heap
+     * at the peak (the failsafe JVM's default heap is a quarter of the machine's memory).
+     */
+    @Test
+    void decodes_a_real_mp3_just_under_two_hours_to_16k_mono() {
+        byte[] mp3 = read(longMp3("long-7199.mp3", 7199));
+        AudioClip clip = codec.decode(mp3, DecodeSpec.RVC_INPUT);
+        assertThat(clip.sampleRate()).isEqualTo(16000);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        // LAME's gapless tag is honoured: the length is exact to one MP3 frame (576 samples at 8 kHz = 1152 at 16k).
+        assertThat(clip.frameCount()).isCloseTo(7199 * 16000, within(1152));
+        float[] x = clip.channel(0);
+        int lastHour = 7000 * 16000;
+        // 8 kbit/s is a coarse codec, but a pure tone survives: 440 Hz within 0.5 Hz near the end of the file.
+        assertThat(dominantFrequency(x, lastHour, lastHour + 16000, 16000)).isCloseTo(440, within(0.5));
+    }
+
+    /**
+     * The same two hours decoded natively at 44.1 kHz stereo would take 635 million samples (2.5 GB): refused before
+     * decoding by the sample cap, with the numbers, instead of running out of memory.
+     */
+    @Test
+    void refuses_a_two_hour_decode_to_44k_stereo_over_the_memory_cap() {
+        byte[] mp3 = read(longMp3("long-7199.mp3", 7199));
+        assertThatThrownBy(() -> codec.decode(mp3, new DecodeSpec(44100, 2)))
+                .isInstanceOf(InvalidAudioException.class)
+                .hasMessageContaining("decoded at 44100 Hz with 2 channels it would take")
+                .hasMessageContaining("more than the cap of 268435456 samples (1.07 GB)");
+    }
+
     @Test
     void decodes_what_a_wav_holds_when_its_header_claims_more() {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 1600).order(java.nio.ByteOrder.LITTLE_ENDIAN);

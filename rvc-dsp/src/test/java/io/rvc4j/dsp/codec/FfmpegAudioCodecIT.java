@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.DecodeSpec;
+import io.rvc4j.dsp.TestSignals;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -91,6 +92,81 @@ class FfmpegAudioCodecIT {
         assertThat(clip.frameCount()).isEqualTo(expected.length);
         // Same libswresample defaults; different FFmpeg builds (Debian vs Bytedeco) may differ in SIMD rounding.
         assertThat(io.rvc4j.dsp.TestSignals.maxAbsDiff(clip.channel(0), expected)).isLessThan(1e-4);
+    }
+
+    /** Mono files at the extremes of common rates come back at their own rate, one channel, sample exact. */
+    @ParameterizedTest
+    @CsvSource({"8000,wav", "8000,flac", "96000,wav", "96000,flac"})
+    void decodes_mono_at_its_own_rate(int rate, String format) {
+        Path mono = soxSine(dir, "mono" + rate + "." + format, rate, 1, 1000, 1.5);
+        AudioClip clip = codec.decode(read(mono), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(rate);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        assertThat(clip.frameCount()).isEqualTo(rate * 3 / 2);
+        assertThat(dominantFrequency(clip.channel(0), rate / 4, rate, rate)).isCloseTo(1000, within(0.5));
+        // 16-bit sox sine at amplitude 0.5: RMS within 0.05 dB.
+        assertThat(db(rms(clip.channel(0), rate / 4, rate) / (0.5 / Math.sqrt(2)))).isCloseTo(0, within(0.05));
+    }
+
+    /** Six channels, a different tone in each (sox: 5.1(side) FL FR FC LFE SL SR = 300..800 Hz). */
+    private static Path sixChannelFlac() {
+        Path six = dir.resolve("six.flac");
+        run("sox", "-n", "-r", "48000", "-c", "6", "-b", "16", six.toString(), "synth", "1", "sine", "300", "sine",
+                "400", "sine", "500", "sine", "600", "sine", "700", "sine", "800", "vol", "0.5");
+        return six;
+    }
+
+    @Test
+    void keeps_the_six_channels_of_a_flac_in_order() {
+        AudioClip clip = codec.decode(read(sixChannelFlac()), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(48000);
+        assertThat(clip.channelCount()).isEqualTo(6);
+        assertThat(clip.frameCount()).isEqualTo(48000);
+        for (int c = 0; c < 6; c++) {
+            assertThat(dominantFrequency(clip.channel(c), 12000, 36000, 48000)).as("channel %d", c)
+                    .isCloseTo(300 + 100 * c, within(0.5));
+        }
+    }
+
+    /**
+     * Mixed down to stereo with swresample's default matrix, as {@code ffmpeg -ac 2}: left carries FL, FC and SL,
+     * right FR, FC and SR, the LFE is dropped (lfe_mix_level 0); and the samples equal the Debian ffmpeg CLI's.
+     */
+    @Test
+    void mixes_a_six_channel_flac_down_to_stereo_like_ffmpeg_ac_2() {
+        Path six = sixChannelFlac();
+        AudioClip clip = codec.decode(read(six), new DecodeSpec(48000, 2));
+        assertThat(clip.channelCount()).isEqualTo(2);
+        assertThat(clip.frameCount()).isEqualTo(48000);
+        float[] left = clip.channel(0);
+        float[] right = clip.channel(1);
+        double[] leftHas = {300, 500, 700};
+        double[] rightHas = {400, 500, 800};
+        for (double f : leftHas) {
+            assertThat(TestSignals.toneAmplitude(left, 12000, 36000, f, 48000)).as("left %s Hz", f).isGreaterThan(0.1);
+        }
+        for (double f : rightHas) {
+            assertThat(TestSignals.toneAmplitude(right, 12000, 36000, f, 48000)).as("right %s Hz", f).isGreaterThan(0.1);
+        }
+        for (double f : new double[] {400, 600, 800}) {
+            assertThat(TestSignals.toneAmplitude(left, 12000, 36000, f, 48000)).as("left %s Hz", f).isLessThan(1e-3);
+        }
+        for (double f : new double[] {300, 600, 700}) {
+            assertThat(TestSignals.toneAmplitude(right, 12000, 36000, f, 48000)).as("right %s Hz", f).isLessThan(1e-3);
+        }
+        Path ref = dir.resolve("six-ac2.f32");
+        ffmpeg("-i", six.toString(), "-ac", "2", "-f", "f32le", ref.toString());
+        float[] interleaved = toFloats(read(ref));
+        assertThat(interleaved.length).isEqualTo(2 * 48000);
+        float[] refLeft = new float[48000];
+        float[] refRight = new float[48000];
+        for (int i = 0; i < 48000; i++) {
+            refLeft[i] = interleaved[2 * i];
+            refRight[i] = interleaved[2 * i + 1];
+        }
+        // Same swresample matrix; SIMD rounding may differ between the Debian and Bytedeco builds.
+        assertThat(TestSignals.maxAbsDiff(left, refLeft)).isLessThan(1e-5);
+        assertThat(TestSignals.maxAbsDiff(right, refRight)).isLessThan(1e-5);
     }
 
     @Test

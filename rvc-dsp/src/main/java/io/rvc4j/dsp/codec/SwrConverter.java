@@ -48,8 +48,8 @@ final class SwrConverter implements AutoCloseable {
     private SwrContext swr;
     private int inRate;
     private int inFormat = -1;
-    /** Frames per channel in one collection block (1 MiB of float). */
-    static final int BLOCK_FRAMES = 1 << 18;
+    /** Frames per channel in one collection block (256 KiB of float: small clips waste little). */
+    static final int BLOCK_FRAMES = 1 << 16;
 
     private int capacity;
     /** Full blocks per channel, then the block being filled ({@code fill} frames of it used). */

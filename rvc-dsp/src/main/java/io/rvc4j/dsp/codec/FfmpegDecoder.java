@@ -113,7 +113,8 @@ final class FfmpegDecoder implements AutoCloseable {
         }
         int outRate = spec.sampleRate() == 0 ? inRate : spec.sampleRate();
         int outChannels = spec.channels() == 0 ? inChannels : spec.channels();
-        checkDecodedSize(declaredSeconds, outRate, outChannels, container);
+        DecodeBudget.check(declaredSeconds, outRate, outChannels, options, Runtime.getRuntime().maxMemory(),
+                container);
         long maxFrames = Math.min(options.maxSamples() / outChannels,
                 (long) Math.ceil(options.maxDurationSeconds() * outRate));
         converter = new SwrConverter(outRate, outChannels, spec.channels() == 0, maxFrames, options, container);
@@ -154,24 +155,6 @@ final class FfmpegDecoder implements AutoCloseable {
             throw new InvalidAudioException(String.format(java.util.Locale.ROOT,
                     "the %s audio is %.1f s long, more than the limit of %.1f s", container, seconds,
                     options.maxDurationSeconds()));
-        }
-    }
-
-    /**
-     * Refuses, before decoding, a clip whose declared duration at the requested rate and channel count would take
-     * more than {@code maxSamples} samples: the decoded float arrays are what costs memory (2 h of 44.1 kHz stereo
-     * is 635 million samples, 2.5 GB), not the encoded bytes. Decoding to fewer channels or a lower rate, as
-     * {@code DecodeSpec.RVC_INPUT} does, needs proportionally less.
-     */
-    private void checkDecodedSize(double seconds, int outRate, int outChannels, String container) {
-        double samples = Math.ceil(seconds * outRate) * outChannels;
-        if (seconds > 0 && samples > options.maxSamples()) {
-            throw new InvalidAudioException(String.format(java.util.Locale.ROOT,
-                    "the %s audio is %.1f s long: decoded at %d Hz with %d channels it would take %.0f samples "
-                            + "(%.2f GB as float), more than the cap of %d samples (%.2f GB); decode it at a lower "
-                            + "rate or with fewer channels, or raise CodecOptions.maxSamples",
-                    container, seconds, outRate, outChannels, samples, samples * Float.BYTES / 1e9,
-                    options.maxSamples(), options.maxSamples() * (double) Float.BYTES / 1e9));
         }
     }
 

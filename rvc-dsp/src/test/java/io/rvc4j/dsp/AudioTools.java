@@ -12,10 +12,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Debian audio tools (sox, ffmpeg, lame, flac, oggenc, espeak-ng) to make real test files. A test that
- * needs an absent tool is skipped by assumption; CI (.ci/run) installs them all.
+ * needs an absent tool is skipped by assumption on a developer machine, but FAILS when the environment variable
+ * {@value #REQUIRE_TOOLS_ENV} is {@code 1}: CI (.ci/run) installs the tools and exports it, so a missing tool can
+ * never turn the integration tests into silent skips there.
  */
 public final class AudioTools {
+    /** Set to 1 (CI) to make a missing tool a failure instead of a skip. */
+    public static final String REQUIRE_TOOLS_ENV = "RVC4J_REQUIRE_TOOLS";
+
     private AudioTools() {
+    }
+
+    /** Skips the calling test when {@code tool} is missing, or fails it when tools are required. */
+    public static void requireTool(String tool) {
+        requireTool(tool, "1".equals(System.getenv(REQUIRE_TOOLS_ENV)));
+    }
+
+    static void requireTool(String tool, boolean strict) {
+        if (available(tool)) {
+            return;
+        }
+        String message = tool + " is not installed";
+        if (strict) {
+            throw new IllegalStateException(message + " and " + REQUIRE_TOOLS_ENV + "=1 requires it (.ci/run "
+                    + "installs sox, ffmpeg, lame, flac, vorbis-tools and espeak-ng)");
+        }
+        assumeTrue(false, message);
     }
 
     public static boolean available(String tool) {
@@ -27,9 +49,12 @@ public final class AudioTools {
         return false;
     }
 
-    /** Runs a command, skipping the test when the tool is missing, failing it when the command fails. */
+    /**
+     * Runs a command, failing the test when the command fails; a missing tool skips the test, or fails it under
+     * {@value #REQUIRE_TOOLS_ENV}=1.
+     */
     public static void run(String... command) {
-        assumeTrue(available(command[0]), command[0] + " is not installed");
+        requireTool(command[0]);
         try {
             Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();

@@ -101,21 +101,34 @@ public final class DspFigures {
         float[] burst = new float[3 * rate];
         System.arraycopy(sine(500, 0.5, rate, rate), 0, burst, rate, rate);
         AudioClip onsetClip = AudioClip.mono(rate, burst);
-        System.out.println("semitones | cents error (330 Hz) | length error (frames) | onset shift (ms)");
+        AudioClip twoTone = twoTone(rate);
+        System.out.printf(Locale.ROOT, "analyser floor (unshifted): tone THD+N %.1f dB, spur %.1f dBc; two-tone IMD3 "
+                + "%.1f dBc, TD+N %.1f dB%n", toneThdN(tone.channel(0), rate, 330),
+                toneSpur(tone.channel(0), rate, 330), imd3(twoTone.channel(0), rate, 1), twoToneThdN(twoTone.channel(0),
+                rate, 1));
+        System.out.println("semitones | cents error (330 Hz) | length error (frames) | onset shift (ms) | THD+N (dB) "
+                + "| worst spur (dBc) | two-tone IMD3 (dBc) | two-tone TD+N (dB) | SoX pitch: THD+N | spur | IMD3 | TD+N");
         for (int s = -12; s <= 12; s++) {
             if (s == 0) {
                 continue;
             }
+            double r = Math.pow(2, s / 12.0);
             AudioClip out = shifter.shift(tone, s);
             double f = dominantFrequency(out.channel(0), rate / 2, rate + rate / 2, rate);
-            double cents = 1200 * Math.log(f / (330 * Math.pow(2, s / 12.0))) / Math.log(2);
+            double cents = 1200 * Math.log(f / (330 * r)) / Math.log(2);
             float[] y = shifter.shift(onsetClip, s).channel(0);
             int onset = 0;
             while (onset < y.length && Math.abs(y[onset]) < 0.05) {
                 onset++;
             }
-            System.out.printf(Locale.ROOT, "%+d | %+.3f | %d | %+.1f%n", s, cents, out.frameCount() - tone.frameCount(),
-                    1000.0 * (onset - rate) / rate);
+            float[] tt = shifter.shift(twoTone, s).channel(0);
+            float[] soxTone = soxPitch(tone, s);
+            float[] soxTwo = soxPitch(twoTone, s);
+            System.out.printf(Locale.ROOT, "%+d | %+.3f | %d | %+.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | "
+                    + "%.1f%n", s, cents, out.frameCount() - tone.frameCount(), 1000.0 * (onset - rate) / rate,
+                    toneThdN(out.channel(0), rate, 330 * r), toneSpur(out.channel(0), rate, 330 * r),
+                    imd3(tt, rate, r), twoToneThdN(tt, rate, r), toneThdN(soxTone, rate, 330 * r),
+                    toneSpur(soxTone, rate, 330 * r), imd3(soxTwo, rate, r), twoToneThdN(soxTwo, rate, r));
         }
         AudioClip minute = AudioClip.of(rate, sine(330, 0.5, rate, 60 * rate), sine(440, 0.5, rate, 60 * rate));
         shifter.shift(minute, 3);
@@ -123,6 +136,65 @@ public final class DspFigures {
         shifter.shift(minute, 3);
         System.out.printf(Locale.ROOT, "WSOLA pitch shift, 60 s stereo 44.1 kHz: %.0fx real time%n",
                 60 / ((cpu() - t0) / 1e9));
+    }
+
+    /** Analysis span of the pitch-shift artefact figures: 65536 samples (1.49 s) from 0.25 s of a 2 s clip. */
+    static final int ARTEFACT_FROM = 11025;
+    static final int ARTEFACT_SPAN = 1 << 16;
+    /**
+     * Two-tone test: A4 + C#5 (440 Hz and 554.37 Hz, an equal-tempered major third), 0.25 each (-6 dBFS peak), 2 s;
+     * IMD3 at 2a - b = 325.6 Hz and 2b - a = 668.7 Hz. (A pair with a short common period that is a whole number of
+     * samples, such as 400 + 500 Hz at 44.1 kHz, lets WSOLA splice without any error and hides the artefacts.)
+     */
+    static final double TONE_A = 440;
+    static final double TONE_B = 440 * Math.pow(2, 4 / 12.0);
+
+    /** AICoverGen's shifter: the Debian sox CLI, {@code pitch <cents>} (default options), on float WAV files. */
+    public static float[] soxPitch(AudioClip clip, int semitones) {
+        FfmpegAudioCodec codec = new FfmpegAudioCodec(CodecOptions.defaults().withWavFloat(true));
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sox-pitch");
+            java.nio.file.Path in = dir.resolve("in.wav");
+            java.nio.file.Path out = dir.resolve("out.wav");
+            java.nio.file.Files.write(in, codec.encode(clip, OutputFormat.WAV));
+            AudioTools.run("sox", in.toString(), "-e", "floating-point", out.toString(), "pitch",
+                    Integer.toString(100 * semitones));
+            float[] y = codec.decode(AudioTools.read(out), DecodeSpec.NATIVE).channel(0);
+            java.nio.file.Files.delete(in);
+            java.nio.file.Files.delete(out);
+            java.nio.file.Files.delete(dir);
+            return y;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static AudioClip twoTone(int rate) {
+        float[] a = sine(TONE_A, 0.25, rate, 2 * rate);
+        float[] b = sine(TONE_B, 0.25, rate, 2 * rate);
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+        return AudioClip.mono(rate, a);
+    }
+
+    public static double toneThdN(float[] y, int rate, double f) {
+        return new ToneSpectrum(y, ARTEFACT_FROM, ARTEFACT_SPAN, rate).thdPlusNoiseDb(f);
+    }
+
+    public static double toneSpur(float[] y, int rate, double f) {
+        return new ToneSpectrum(y, ARTEFACT_FROM, ARTEFACT_SPAN, rate).worstSpuriousDbc(f);
+    }
+
+    /** The stronger third-order product (2a - b or 2b - a, after the shift by r) relative to the tones. */
+    public static double imd3(float[] y, int rate, double r) {
+        ToneSpectrum sp = new ToneSpectrum(y, ARTEFACT_FROM, ARTEFACT_SPAN, rate);
+        return Math.max(sp.levelDbc(r * (2 * TONE_A - TONE_B), r * TONE_A),
+                sp.levelDbc(r * (2 * TONE_B - TONE_A), r * TONE_B));
+    }
+
+    public static double twoToneThdN(float[] y, int rate, double r) {
+        return new ToneSpectrum(y, ARTEFACT_FROM, ARTEFACT_SPAN, rate).thdPlusNoiseDb(r * TONE_A, r * TONE_B);
     }
 
     static void reverb() {

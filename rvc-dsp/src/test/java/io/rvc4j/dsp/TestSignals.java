@@ -111,13 +111,29 @@ public final class TestSignals {
         }
     }
 
+    /**
+     * |DTFT| of {@code w} at {@code f} cycles per sample. The phasor e^(-i 2 pi f n) is advanced by one complex
+     * multiplication per sample and re-seeded exactly every 1024 samples (drift stays near 1e-13), which is about ten
+     * times faster than a sin and cos per sample; the golden-section search calls this 120 times per estimate.
+     */
     private static double dtft(double[] w, double f) {
         double re = 0;
         double im = 0;
         double step = 2 * Math.PI * f;
+        double cs = Math.cos(step);
+        double sn = Math.sin(step);
+        double c = 1;
+        double s = 0;
         for (int i = 0; i < w.length; i++) {
-            re += w[i] * Math.cos(step * i);
-            im -= w[i] * Math.sin(step * i);
+            if ((i & 1023) == 0) {
+                c = Math.cos(step * i);
+                s = Math.sin(step * i);
+            }
+            re += w[i] * c;
+            im -= w[i] * s;
+            double nc = c * cs - s * sn;
+            s = s * cs + c * sn;
+            c = nc;
         }
         return Math.hypot(re, im);
     }

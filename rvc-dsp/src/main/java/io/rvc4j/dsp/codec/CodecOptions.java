@@ -12,7 +12,9 @@ import io.rvc4j.core.model.Check;
  * @param opusBitrateKbps Ogg Opus bitrate
  * @param maxDurationSeconds decoding refuses longer input; checked against the container's duration before
  *     decoding when it is known, and against the decoded length in any case
- * @param maxSamples hard cap on decoded samples (frames x channels), whatever the container says
+ * @param maxSamples cap on decoded samples (frames x channels) at the requested rate and channel count: checked
+ *     against the declared duration before decoding and against the decoded count in any case. The decoded clip
+ *     takes 4 bytes a sample, and decoding peaks at {@code 4 x samples x (1 + 1/channels)} bytes of heap.
  */
 public record CodecOptions(int mp3BitrateKbps, boolean mp3Vbr, int mp3VbrQuality, boolean wavFloat,
         int opusBitrateKbps, double maxDurationSeconds, long maxSamples) {
@@ -21,8 +23,13 @@ public record CodecOptions(int mp3BitrateKbps, boolean mp3Vbr, int mp3VbrQuality
     public static final int DEFAULT_OPUS_KBPS = 128;
     /** Two hours: longer than any song; a guard against decoding a film or a hostile file into memory. */
     public static final double DEFAULT_MAX_DURATION_SECONDS = 7200;
-    /** Two hours of 48 kHz stereo. */
-    public static final long DEFAULT_MAX_SAMPLES = 7200L * 48_000 * 2;
+    /**
+     * 2^28 samples = 1 GiB of float: two hours fit at 16 kHz mono (RVC's input, 115 million samples) but a native
+     * 44.1 kHz stereo decode is refused beyond 50.7 minutes (48 kHz stereo: 46.6 minutes), before decoding, with an
+     * {@code InvalidAudioException} instead of an {@code OutOfMemoryError} (two hours of 44.1 kHz stereo would
+     * need 2.5 GB for the result alone).
+     */
+    public static final long DEFAULT_MAX_SAMPLES = 1L << 28;
 
     public CodecOptions {
         Check.inRange("mp3_bitrate_kbps", mp3BitrateKbps, 8, 320);

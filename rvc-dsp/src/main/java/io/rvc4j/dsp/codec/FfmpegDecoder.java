@@ -101,7 +101,8 @@ final class FfmpegDecoder implements AutoCloseable {
                     + streamList() + ")");
         }
         AVStream stream = format.streams(index);
-        checkDeclaredDuration(stream, container);
+        double declaredSeconds = declaredSeconds(stream);
+        checkDeclaredDuration(declaredSeconds, container);
         openDecoder(stream, container);
 
         int inRate = decoder.sample_rate();
@@ -112,6 +113,8 @@ final class FfmpegDecoder implements AutoCloseable {
         }
         int outRate = spec.sampleRate() == 0 ? inRate : spec.sampleRate();
         int outChannels = spec.channels() == 0 ? inChannels : spec.channels();
+        DecodeBudget.check(declaredSeconds, outRate, outChannels, options, Runtime.getRuntime().maxMemory(),
+                container);
         long maxFrames = Math.min(options.maxSamples() / outChannels,
                 (long) Math.ceil(options.maxDurationSeconds() * outRate));
         converter = new SwrConverter(outRate, outChannels, spec.channels() == 0, maxFrames, options, container);
@@ -135,14 +138,19 @@ final class FfmpegDecoder implements AutoCloseable {
         return AudioClip.wrap(outRate, converter.channels());
     }
 
-    private void checkDeclaredDuration(AVStream stream, String container) {
-        double seconds = -1;
+    /** The container's (else the stream's) declared duration in seconds, or -1 when it declares none. */
+    private double declaredSeconds(AVStream stream) {
         if (format.duration() != AV_NOPTS_VALUE && format.duration() > 0) {
-            seconds = format.duration() / AV_TIME_BASE;
-        } else if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0) {
-            AVRational tb = stream.time_base();
-            seconds = (double) stream.duration() * tb.num() / tb.den();
+            return format.duration() / AV_TIME_BASE;
         }
+        if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0) {
+            AVRational tb = stream.time_base();
+            return (double) stream.duration() * tb.num() / tb.den();
+        }
+        return -1;
+    }
+
+    private void checkDeclaredDuration(double seconds, String container) {
         if (seconds > options.maxDurationSeconds()) {
             throw new InvalidAudioException(String.format(java.util.Locale.ROOT,
                     "the %s audio is %.1f s long, more than the limit of %.1f s", container, seconds,

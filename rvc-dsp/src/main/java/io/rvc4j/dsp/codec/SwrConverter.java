@@ -14,7 +14,8 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 import io.rvc4j.core.error.InvalidAudioException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -26,6 +27,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * Decoded frames to planar float at the output rate and channel count, with swresample's defaults (the ffmpeg CLI's
  * {@code -ar}/{@code -ac}: its rematrix, its resampler), collected into Java arrays under a frame limit. Set up on
  * the first frame and rebuilt if a stream changes format mid-way.
+ *
+ * <p>Memory: samples are collected in fixed blocks of {@value #BLOCK_FRAMES} frames per channel (no doubling, no
+ * regrowth copies); {@link #channels()} assembles one exact array per channel and drops each block as soon as it is
+ * copied, so the peak is the decoded size plus one channel's worth ({@code 4 x samples x (1 + 1/channels)} bytes).
  */
 final class SwrConverter implements AutoCloseable {
     private final int outRate;
@@ -43,9 +48,15 @@ final class SwrConverter implements AutoCloseable {
     private SwrContext swr;
     private int inRate;
     private int inFormat = -1;
+    /** Frames per channel in one collection block (256 KiB of float: small clips waste little). */
+    static final int BLOCK_FRAMES = 1 << 16;
+
     private int capacity;
-    private float[][] samples;
-    private int frames;
+    /** Full blocks per channel, then the block being filled ({@code fill} frames of it used). */
+    private final List<float[][]> blocks = new ArrayList<>();
+    private float[][] current;
+    private int fill;
+    private long frames;
 
     SwrConverter(int outRate, int outChannels, boolean keepLayout, long maxFrames, CodecOptions options,
             String container) {
@@ -57,7 +68,6 @@ final class SwrConverter implements AutoCloseable {
         this.container = container;
         this.buffers = new FloatPointer[outChannels];
         this.out = new PointerPointer<>(outChannels);
-        this.samples = new float[outChannels][1 << 14];
     }
 
     void push(AVFrame frame) {
@@ -83,17 +93,29 @@ final class SwrConverter implements AutoCloseable {
         collect(n);
     }
 
-    int frames() {
+    long frames() {
         return frames;
     }
 
-    /** The collected channels, trimmed; the arrays are handed over. */
+    /** The collected channels as exact-length arrays; the blocks are released while copying. Call once. */
     float[][] channels() {
+        if (current != null && fill > 0) {
+            blocks.add(current);
+        }
+        current = null;
+        int n = (int) frames; // maxFrames keeps it below Integer.MAX_VALUE (checked in collect)
         float[][] result = new float[outChannels][];
         for (int c = 0; c < outChannels; c++) {
-            result[c] = Arrays.copyOf(samples[c], frames);
+            result[c] = new float[n];
+            int at = 0;
+            for (float[][] block : blocks) {
+                int len = Math.min(BLOCK_FRAMES, n - at);
+                System.arraycopy(block[c], 0, result[c], at, len);
+                block[c] = null;
+                at += len;
+            }
         }
-        samples = new float[outChannels][0];
+        blocks.clear();
         return result;
     }
 
@@ -147,19 +169,26 @@ final class SwrConverter implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        if (frames + (long) n > maxFrames) {
+        if (frames + n > Math.min(maxFrames, Integer.MAX_VALUE - 8)) {
             throw new InvalidAudioException(String.format(Locale.ROOT,
                     "the %s audio decodes to more than %d frames at %d Hz, over the limit of %.1f s or %d samples",
                     container, maxFrames, outRate, options.maxDurationSeconds(), options.maxSamples()));
         }
-        if (frames + n > samples[0].length) {
-            int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(frames + (long) n, 2L * samples[0].length));
-            for (int c = 0; c < outChannels; c++) {
-                samples[c] = Arrays.copyOf(samples[c], grown);
+        int done = 0;
+        while (done < n) {
+            if (current == null || fill == BLOCK_FRAMES) {
+                if (current != null) {
+                    blocks.add(current);
+                }
+                current = new float[outChannels][BLOCK_FRAMES];
+                fill = 0;
             }
-        }
-        for (int c = 0; c < outChannels; c++) {
-            buffers[c].position(0).get(samples[c], frames, n);
+            int len = Math.min(n - done, BLOCK_FRAMES - fill);
+            for (int c = 0; c < outChannels; c++) {
+                buffers[c].position(done).get(current[c], fill, len).position(0);
+            }
+            fill += len;
+            done += len;
         }
         frames += n;
     }

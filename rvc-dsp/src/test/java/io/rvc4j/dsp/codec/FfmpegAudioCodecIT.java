@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.rvc4j.core.error.InvalidAudioException;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.DecodeSpec;
+import io.rvc4j.dsp.TestSignals;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -91,6 +92,81 @@ class FfmpegAudioCodecIT {
         assertThat(clip.frameCount()).isEqualTo(expected.length);
         // Same libswresample defaults; different FFmpeg builds (Debian vs Bytedeco) may differ in SIMD rounding.
         assertThat(io.rvc4j.dsp.TestSignals.maxAbsDiff(clip.channel(0), expected)).isLessThan(1e-4);
+    }
+
+    /** Mono files at the extremes of common rates come back at their own rate, one channel, sample exact. */
+    @ParameterizedTest
+    @CsvSource({"8000,wav", "8000,flac", "96000,wav", "96000,flac"})
+    void decodes_mono_at_its_own_rate(int rate, String format) {
+        Path mono = soxSine(dir, "mono" + rate + "." + format, rate, 1, 1000, 1.5);
+        AudioClip clip = codec.decode(read(mono), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(rate);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        assertThat(clip.frameCount()).isEqualTo(rate * 3 / 2);
+        assertThat(dominantFrequency(clip.channel(0), rate / 4, rate, rate)).isCloseTo(1000, within(0.5));
+        // 16-bit sox sine at amplitude 0.5: RMS within 0.05 dB.
+        assertThat(db(rms(clip.channel(0), rate / 4, rate) / (0.5 / Math.sqrt(2)))).isCloseTo(0, within(0.05));
+    }
+
+    /** Six channels, a different tone in each (sox: 5.1(side) FL FR FC LFE SL SR = 300..800 Hz). */
+    private static Path sixChannelFlac() {
+        Path six = dir.resolve("six.flac");
+        run("sox", "-n", "-r", "48000", "-c", "6", "-b", "16", six.toString(), "synth", "1", "sine", "300", "sine",
+                "400", "sine", "500", "sine", "600", "sine", "700", "sine", "800", "vol", "0.5");
+        return six;
+    }
+
+    @Test
+    void keeps_the_six_channels_of_a_flac_in_order() {
+        AudioClip clip = codec.decode(read(sixChannelFlac()), DecodeSpec.NATIVE);
+        assertThat(clip.sampleRate()).isEqualTo(48000);
+        assertThat(clip.channelCount()).isEqualTo(6);
+        assertThat(clip.frameCount()).isEqualTo(48000);
+        for (int c = 0; c < 6; c++) {
+            assertThat(dominantFrequency(clip.channel(c), 12000, 36000, 48000)).as("channel %d", c)
+                    .isCloseTo(300 + 100 * c, within(0.5));
+        }
+    }
+
+    /**
+     * Mixed down to stereo with swresample's default matrix, as {@code ffmpeg -ac 2}: left carries FL, FC and SL,
+     * right FR, FC and SR, the LFE is dropped (lfe_mix_level 0); and the samples equal the Debian ffmpeg CLI's.
+     */
+    @Test
+    void mixes_a_six_channel_flac_down_to_stereo_like_ffmpeg_ac_2() {
+        Path six = sixChannelFlac();
+        AudioClip clip = codec.decode(read(six), new DecodeSpec(48000, 2));
+        assertThat(clip.channelCount()).isEqualTo(2);
+        assertThat(clip.frameCount()).isEqualTo(48000);
+        float[] left = clip.channel(0);
+        float[] right = clip.channel(1);
+        double[] leftHas = {300, 500, 700};
+        double[] rightHas = {400, 500, 800};
+        for (double f : leftHas) {
+            assertThat(TestSignals.toneAmplitude(left, 12000, 36000, f, 48000)).as("left %s Hz", f).isGreaterThan(0.1);
+        }
+        for (double f : rightHas) {
+            assertThat(TestSignals.toneAmplitude(right, 12000, 36000, f, 48000)).as("right %s Hz", f).isGreaterThan(0.1);
+        }
+        for (double f : new double[] {400, 600, 800}) {
+            assertThat(TestSignals.toneAmplitude(left, 12000, 36000, f, 48000)).as("left %s Hz", f).isLessThan(1e-3);
+        }
+        for (double f : new double[] {300, 600, 700}) {
+            assertThat(TestSignals.toneAmplitude(right, 12000, 36000, f, 48000)).as("right %s Hz", f).isLessThan(1e-3);
+        }
+        Path ref = dir.resolve("six-ac2.f32");
+        ffmpeg("-i", six.toString(), "-ac", "2", "-f", "f32le", ref.toString());
+        float[] interleaved = toFloats(read(ref));
+        assertThat(interleaved.length).isEqualTo(2 * 48000);
+        float[] refLeft = new float[48000];
+        float[] refRight = new float[48000];
+        for (int i = 0; i < 48000; i++) {
+            refLeft[i] = interleaved[2 * i];
+            refRight[i] = interleaved[2 * i + 1];
+        }
+        // Same swresample matrix; SIMD rounding may differ between the Debian and Bytedeco builds.
+        assertThat(TestSignals.maxAbsDiff(left, refLeft)).isLessThan(1e-5);
+        assertThat(TestSignals.maxAbsDiff(right, refRight)).isLessThan(1e-5);
     }
 
     @Test
@@ -176,6 +252,65 @@ class FfmpegAudioCodecIT {
         mp3[tag + 11] = (byte) 0xFF;
         assertThatThrownBy(() -> codec.decode(mp3, DecodeSpec.NATIVE))
                 .isInstanceOf(InvalidAudioException.class).hasMessageContaining("s long, more than the limit of 7200.0 s");
+    }
+
+    /**
+     * A real MP3 of {@code seconds} of 440 Hz made by ffmpeg's libmp3lame at 8 kHz mono, 8 kbit/s (7.2 MB for two
+     * hours; about 5 s of CPU to make). The one just over two hours is the first one plus its own start, stream-copied.
+     */
+    private static Path longMp3(String name, double seconds) {
+        Path under = dir.resolve("long-7199.mp3");
+        if (!java.nio.file.Files.exists(under)) {
+            ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000:duration=7199", "-c:a", "libmp3lame",
+                    "-b:a", "8k", under.toString());
+        }
+        if (seconds <= 7199) {
+            return under;
+        }
+        Path out = dir.resolve(name);
+        ffmpeg("-stream_loop", "1", "-i", under.toString(), "-t", Double.toString(seconds), "-c", "copy",
+                out.toString());
+        return out;
+    }
+
+    @Test
+    void refuses_a_real_mp3_just_over_two_hours_before_decoding() {
+        byte[] mp3 = read(longMp3("long-7201.mp3", 7201));
+        // The declared-duration message (the decoded-count check words it "decodes to more than ... frames").
+        assertThatThrownBy(() -> codec.decode(mp3, DecodeSpec.RVC_INPUT))
+                .isInstanceOf(InvalidAudioException.class)
+                .hasMessageMatching("the mp3 audio is 720[12]\\.\\d s long, more than the limit of 7200\\.0 s");
+    }
+
+    /**
+     * Just under two hours decodes to RVC's 16 kHz mono: 115 million samples, 461 MB of float, about 0.9 GB of heap
+     * at the peak (the failsafe JVM's default heap is a quarter of the machine's memory).
+     */
+    @Test
+    void decodes_a_real_mp3_just_under_two_hours_to_16k_mono() {
+        byte[] mp3 = read(longMp3("long-7199.mp3", 7199));
+        AudioClip clip = codec.decode(mp3, DecodeSpec.RVC_INPUT);
+        assertThat(clip.sampleRate()).isEqualTo(16000);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        // LAME's gapless tag is honoured: the length is exact to one MP3 frame (576 samples at 8 kHz = 1152 at 16k).
+        assertThat(clip.frameCount()).isCloseTo(7199 * 16000, within(1152));
+        float[] x = clip.channel(0);
+        int lastHour = 7000 * 16000;
+        // 8 kbit/s is a coarse codec, but a pure tone survives: 440 Hz within 0.5 Hz near the end of the file.
+        assertThat(dominantFrequency(x, lastHour, lastHour + 16000, 16000)).isCloseTo(440, within(0.5));
+    }
+
+    /**
+     * The same two hours decoded natively at 44.1 kHz stereo would take 635 million samples (2.5 GB): refused before
+     * decoding by the sample cap, with the numbers, instead of running out of memory.
+     */
+    @Test
+    void refuses_a_two_hour_decode_to_44k_stereo_over_the_memory_cap() {
+        byte[] mp3 = read(longMp3("long-7199.mp3", 7199));
+        assertThatThrownBy(() -> codec.decode(mp3, new DecodeSpec(44100, 2)))
+                .isInstanceOf(InvalidAudioException.class)
+                .hasMessageContaining("decoded at 44100 Hz with 2 channels it would take")
+                .hasMessageContaining("more than the cap of 268435456 samples (1.07 GB)");
     }
 
     @Test

@@ -82,6 +82,47 @@ class FfmpegEncodeIT {
         assertThat(low.length).isBetween(15_000, 18_500);
     }
 
+    /**
+     * CBR at each bitrate the issue names: every MPEG-1 Layer III frame header (the LAME "Info" frame included)
+     * carries the requested bitrate index, the frames tile the file exactly after the ID3v2 tag, and the size is
+     * the bitrate times the coded length: 2 s plus LAME's encoder delay and final padding (at most 3 frames more).
+     */
+    @ParameterizedTest
+    @CsvSource({"128", "192", "320"})
+    void writes_cbr_mp3_whose_every_frame_header_carries_the_bitrate(int kbps) {
+        byte[] mp3 = codec.with(CodecOptions.defaults().withMp3Cbr(kbps)).encode(source(), OutputFormat.MP3);
+        int at = id3v2Size(mp3);
+        int frames = 0;
+        while (at + 4 <= mp3.length) {
+            int h = ((mp3[at] & 0xFF) << 24) | ((mp3[at + 1] & 0xFF) << 16) | ((mp3[at + 2] & 0xFF) << 8)
+                    | (mp3[at + 3] & 0xFF);
+            assertThat(h >>> 21).as("frame sync at byte %d", at).isEqualTo(0x7FF);
+            assertThat((h >>> 19) & 3).as("MPEG-1").isEqualTo(3);
+            assertThat((h >>> 17) & 3).as("Layer III").isEqualTo(1);
+            assertThat(MPEG1_L3_KBPS[(h >>> 12) & 0xF]).as("bitrate of frame %d", frames).isEqualTo(kbps);
+            assertThat((h >>> 10) & 3).as("44.1 kHz").isEqualTo(0);
+            at += 144 * kbps * 1000 / RATE + ((h >>> 9) & 1); // ISO 11172-3 frame length, with the padding bit
+            frames++;
+        }
+        assertThat(at).as("frames end exactly at the end of the file").isEqualTo(mp3.length);
+        assertThat(indexOf(mp3, "Info")).isPositive(); // LAME marks CBR with an "Info" tag
+        // 2 s of audio = 76.6 frames of 1152; plus the Info frame, LAME's 576-sample delay and the last partial frame.
+        assertThat(frames).isBetween(78, 80);
+        double payload = kbps * 1000 / 8.0 * 2.0;
+        assertThat((double) mp3.length).isBetween(payload, payload + 3.5 * 144 * kbps * 1000.0 / RATE + 200);
+    }
+
+    /** Layer III, MPEG-1: bitrate index -> kbit/s (ISO 11172-3, table 3-B.2). */
+    private static final int[] MPEG1_L3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, -1};
+
+    private static int id3v2Size(byte[] data) {
+        if (data.length < 10 || data[0] != 'I' || data[1] != 'D' || data[2] != '3') {
+            return 0;
+        }
+        // Syncsafe size (7 bits per byte), excluding the 10-byte header.
+        return 10 + ((data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | (data[9] & 0x7F));
+    }
+
     @Test
     void encodes_a_40k_mono_clip_as_mp3_at_the_next_rate_lame_supports() {
         AudioClip mono = AudioClip.mono(40000, sine(1000, 0.5, 40000, 40000));

@@ -59,7 +59,7 @@ public final class PitchAccuracyReport {
         Map<String, Signals.Truth> signals = signals();
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, PitchExtractor> m : extractors.entrySet()) {
-            PitchRequest request = new PitchRequest(PitchMethod.parse(m.getKey().split(" ")[0]), 3, 160, 0.33);
+            PitchRequest request = new PitchRequest(PitchMethod.parse(m.getKey().split(" ")[0]), 3, 160);
             for (boolean noisy : new boolean[] {false, true}) {
                 Tally tally = new Tally();
                 for (Map.Entry<String, Signals.Truth> s : signals.entrySet()) {

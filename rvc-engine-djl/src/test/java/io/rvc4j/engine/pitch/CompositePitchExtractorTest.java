@@ -115,9 +115,8 @@ class CompositePitchExtractorTest {
     @Test
     void runs_real_models_from_a_models_dir_and_mixes_them_at_p_len(@TempDir Path dir) throws Exception {
         java.nio.file.Files.copy(PitchFixtures.resource("rmvpe-small.pt"), dir.resolve("rmvpe.pt"));
-        var tiny = PitchFixtures.shared("models/crepe-tiny.pth");
-        org.junit.jupiter.api.Assumptions.assumeTrue(tiny.isPresent(), "shared crepe-tiny.pth not found: skipping");
-        java.nio.file.Files.copy(tiny.get(), dir.resolve("crepe_tiny.pth"));
+        Path tiny = PitchFixtures.requireShared("models/crepe-tiny.pth");
+        java.nio.file.Files.copy(tiny, dir.resolve("crepe_tiny.pth"));
         float[] audio = PitchFixtures.floats("rmvpe-voiced-audio.npy"); // 24000 samples: p_len 150
         float[] rmvpe = PitchFixtures.floats("rmvpe-voiced-f0.npy");
         try (var composite = CompositePitchExtractor.forModelsDir(dir, Device.cpu(), Map.of(PitchAlgorithm.PM,

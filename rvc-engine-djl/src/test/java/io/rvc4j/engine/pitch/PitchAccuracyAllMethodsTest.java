@@ -1,7 +1,6 @@
 package io.rvc4j.engine.pitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rvc4j.core.port.out.PitchExtractor;
 import io.rvc4j.dsp.pitch.PitchAccuracyReport;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +23,9 @@ class PitchAccuracyAllMethodsTest {
 
     @Test
     void every_method_with_real_weights_is_accurate_on_synthetic_ground_truth() throws IOException {
-        Optional<Path> tiny = PitchFixtures.shared("models/crepe-tiny.pth");
-        assumeTrue(tiny.isPresent(), "shared/models/crepe-tiny.pth not found beside the project: skipping");
+        Path tiny = PitchFixtures.requireShared("models/crepe-tiny.pth");
         Map<String, PitchExtractor> methods = new LinkedHashMap<>(PitchAccuracyReport.dspExtractors());
-        try (DjlCrepePitchExtractor crepe = new DjlCrepePitchExtractor(tiny.get())) {
+        try (DjlCrepePitchExtractor crepe = new DjlCrepePitchExtractor(tiny)) {
             methods.put("crepe-tiny", crepe);
             List<PitchAccuracyReport.Row> rows = PitchAccuracyReport.table(methods);
             String md = PitchAccuracyReport.markdown(rows);

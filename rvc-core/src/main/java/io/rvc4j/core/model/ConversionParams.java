@@ -1,6 +1,7 @@
 package io.rvc4j.core.model;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Every knob of one voice conversion, validated. Ranges follow the two seed APIs and DESIGN.md; a value outside its
@@ -14,8 +15,9 @@ import java.util.Optional;
  * @param rmsMixRate loudness envelope mix, the seed's {@code volume_envelope} (0 = input envelope, 1 = model output)
  * @param protect consonant protection (0..0.5; 0.5 turns it off)
  * @param crepeHopLength CREPE hop in 16 kHz samples (AICoverGen's {@code crepe_hop_length}, 32..320)
- * @param hybridWeight the AniVoiceChanger seed's {@code f0_method_weight} (0..1): the weight of the first method of a
- *     hybrid in a weighted median; 1/n for every method is the plain median
+ * @param f0MethodWeight the AniVoiceChanger seed's {@code f0_method_weight} (0..1) when the caller gave one: the weight
+ *     of the first method of a hybrid in a weighted median. Empty (the default) means AICoverGen's hybrid, the plain
+ *     frame-wise {@code np.nanmedian} of the methods' tracks
  * @param speakerId row of the model's speaker table ({@code sid}, 0..)
  * @param outputSampleRate 0 keeps the model's rate; otherwise 16000..48000 (RVC's {@code resample_sr})
  * @param f0Curve optional user f0 track that overrides extraction
@@ -29,7 +31,7 @@ public record ConversionParams(
         double rmsMixRate,
         double protect,
         int crepeHopLength,
-        double hybridWeight,
+        OptionalDouble f0MethodWeight,
         int speakerId,
         int outputSampleRate,
         Optional<F0Curve> f0Curve,
@@ -42,7 +44,7 @@ public record ConversionParams(
     /** AICoverGen's web UI range for the CREPE hop. */
     public static final int MIN_CREPE_HOP = 32;
     public static final int MAX_CREPE_HOP = 320;
-    /** The seed's default weight of the first hybrid method. */
+    /** The seed's documented default of {@code f0_method_weight}; reported by {@link #hybridWeight()} when none is given. */
     public static final double DEFAULT_HYBRID_WEIGHT = 0.33;
     public static final int MAX_SPEAKER_ID = 65_535;
 
@@ -54,12 +56,23 @@ public record ConversionParams(
         Check.inRange("rms_mix_rate", rmsMixRate, 0, 1);
         Check.inRange("protect", protect, 0, MAX_PROTECT);
         Check.inRange("crepe_hop_length", crepeHopLength, MIN_CREPE_HOP, MAX_CREPE_HOP);
-        Check.inRange("f0_method_weight", hybridWeight, 0, 1);
+        Check.present("f0_method_weight", f0MethodWeight);
+        if (f0MethodWeight.isPresent()) {
+            Check.inRange("f0_method_weight", f0MethodWeight.getAsDouble(), 0, 1);
+        }
         Check.inRange("sid", speakerId, 0, MAX_SPEAKER_ID);
         if (outputSampleRate != 0) {
             Check.inRange("output_sample_rate", outputSampleRate, 16_000, 48_000);
         }
         Check.present("f0_file", f0Curve);
+    }
+
+    /**
+     * The hybrid weight as the seed reports it: the given {@code f0_method_weight}, or the seed's documented 0.33 when
+     * none was given (the engine then takes the plain median; see {@link #f0MethodWeight()}).
+     */
+    public double hybridWeight() {
+        return f0MethodWeight.orElse(DEFAULT_HYBRID_WEIGHT);
     }
 
     /** AICoverGen's defaults: rmvpe, index 0.5, filter 3, rms mix 0.25, protect 0.33, CREPE hop 128. */
@@ -74,7 +87,7 @@ public record ConversionParams(
     /** A builder seeded with this record's values. */
     public Builder toBuilder() {
         return new Builder().pitch(pitch).f0Method(f0Method).indexRate(indexRate).filterRadius(filterRadius)
-                .rmsMixRate(rmsMixRate).protect(protect).crepeHopLength(crepeHopLength).hybridWeight(hybridWeight)
+                .rmsMixRate(rmsMixRate).protect(protect).crepeHopLength(crepeHopLength).f0MethodWeight(f0MethodWeight)
                 .speakerId(speakerId).outputSampleRate(outputSampleRate).f0Curve(f0Curve.orElse(null))
                 .deterministic(deterministic);
     }
@@ -88,7 +101,7 @@ public record ConversionParams(
         private double rmsMixRate = 0.25;
         private double protect = 0.33;
         private int crepeHopLength = 128;
-        private double hybridWeight = DEFAULT_HYBRID_WEIGHT;
+        private OptionalDouble f0MethodWeight = OptionalDouble.empty();
         private int speakerId;
         private int outputSampleRate;
         private F0Curve f0Curve;
@@ -132,8 +145,15 @@ public record ConversionParams(
             return this;
         }
 
+        /** An explicit {@code f0_method_weight}: hybrids then take the weighted median. */
         public Builder hybridWeight(double weight) {
-            this.hybridWeight = weight;
+            this.f0MethodWeight = OptionalDouble.of(weight);
+            return this;
+        }
+
+        /** The weight if given; empty keeps AICoverGen's plain median for hybrids. */
+        public Builder f0MethodWeight(OptionalDouble weight) {
+            this.f0MethodWeight = weight;
             return this;
         }
 
@@ -159,7 +179,7 @@ public record ConversionParams(
 
         public ConversionParams build() {
             return new ConversionParams(pitch, f0Method, indexRate, filterRadius, rmsMixRate, protect, crepeHopLength,
-                    hybridWeight, speakerId, outputSampleRate, Optional.ofNullable(f0Curve), deterministic);
+                    f0MethodWeight, speakerId, outputSampleRate, Optional.ofNullable(f0Curve), deterministic);
         }
     }
 }

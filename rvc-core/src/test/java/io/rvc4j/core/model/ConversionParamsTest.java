@@ -23,7 +23,8 @@ class ConversionParamsTest {
         assertThat(p.rmsMixRate()).isEqualTo(0.25);
         assertThat(p.protect()).isEqualTo(0.33);
         assertThat(p.crepeHopLength()).isEqualTo(128);
-        assertThat(p.hybridWeight()).isEqualTo(0.33);
+        assertThat(p.f0MethodWeight()).isEmpty();   // hybrids: AICoverGen's plain np.nanmedian
+        assertThat(p.hybridWeight()).isEqualTo(0.33); // what the seed reports as its default
         assertThat(p.f0Curve()).isEmpty();
         assertThat(p.deterministic()).isFalse();
     }
@@ -79,5 +80,6 @@ class ConversionParamsTest {
                 .speakerId(3).outputSampleRate(44_100).f0Curve(F0Curve.parse("0,100\n1,200")).deterministic(true)
                 .build();
         assertThat(p.toBuilder().build()).isEqualTo(p);
+        assertThat(ConversionParams.defaults().toBuilder().build().f0MethodWeight()).isEmpty();
     }
 }

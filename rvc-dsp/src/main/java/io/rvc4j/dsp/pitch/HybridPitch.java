@@ -4,19 +4,24 @@ import io.rvc4j.core.error.InvalidParameterException;
 import io.rvc4j.core.model.PitchTrack;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * The {@code hybrid[a+b+...]} f0 method: a frame-wise (weighted) median of several tracks of equal length, as Mangio's
- * RVC fork (carried by AICoverGen) combines methods with {@code np.nanmedian(stack, axis=0)}.
+ * The {@code hybrid[a+b+...]} f0 method: a frame-wise median of several tracks of equal length, as Mangio's RVC fork
+ * (carried by AICoverGen, {@code src/vc_infer_pipeline.py get_f0_hybrid_computation}) combines methods with
+ * {@code np.nanmedian(f0_computation_stack, axis=0)}.
  *
- * <p>Semantics, chosen to match numpy where numpy is defined:
+ * <p>Semantics:
  * <ul>
- *   <li>Unvoiced frames (0 Hz) are values like any other, as in the fork, where 0 is not NaN: two methods that
- *       disagree on voicing give half the voiced f0; three give the voiced value when two are voiced.</li>
- *   <li>Equal weights give exactly {@code numpy.median}: the middle value, or the mean of the two middle values for an
- *       even count.</li>
- *   <li>Weights: the first method has weight {@code w} (the AniVoiceChanger seed's {@code f0_method_weight}), the
- *       others share {@code 1 - w} equally. The weighted median is the smallest value whose cumulative weight (values
+ *   <li>Without a weight ({@link #median}, the default): exactly {@code np.nanmedian} over the tracks, i.e. the middle
+ *       value, or the mean of the two middle values for an even count, NaN values left out. Unvoiced frames (0 Hz)
+ *       are values like any other, because every method of the fork reports unvoiced as 0, never NaN (mangio-crepe
+ *       even runs {@code np.nan_to_num}): two methods that disagree on voicing give half the voiced f0; three give the
+ *       voiced value when two are voiced. A frame where every track is NaN becomes 0 (numpy would give NaN; no
+ *       extractor here produces NaN).</li>
+ *   <li>With the AniVoiceChanger seed's {@code f0_method_weight} {@code w}, only when the caller gives one (the seed
+ *       documents it as "weight for hybrid f0 method" and nothing more; our reading): the first method has weight
+ *       {@code w}, the others share {@code 1 - w} equally. The weighted median is the smallest value whose cumulative weight (values
  *       sorted ascending) reaches half the total; when it reaches exactly half, the mean of that value and the next,
  *       which is what makes equal weights agree with numpy. With two methods, {@code w > 0.5} therefore yields the
  *       first track, {@code w < 0.5} the second and {@code w = 0.5} their mean; with three, any {@code w} in
@@ -46,11 +51,16 @@ public final class HybridPitch {
         return w;
     }
 
-    /** The frame-wise median with equal weights ({@code numpy.median(stack, axis=0)}). */
+    /** The frame-wise median with equal weights ({@code numpy.nanmedian(stack, axis=0)}): AICoverGen's hybrid. */
     public static PitchTrack median(List<PitchTrack> tracks) {
         double[] w = new double[tracks.size()];
         Arrays.fill(w, 1.0);
         return weightedMedian(tracks, w);
+    }
+
+    /** The plain {@link #median} when {@code firstWeight} is empty, else {@link #combine(List, double)}. */
+    public static PitchTrack combine(List<PitchTrack> tracks, OptionalDouble firstWeight) {
+        return firstWeight.isPresent() ? combine(tracks, firstWeight.getAsDouble()) : median(tracks);
     }
 
     /** The frame-wise median with the first track at {@code firstWeight}, the others sharing the rest. */
@@ -58,7 +68,10 @@ public final class HybridPitch {
         return weightedMedian(tracks, weights(tracks.size(), firstWeight));
     }
 
-    /** The frame-wise weighted median; tracks must have equal length and frame rate, weights be >= 0 with a positive sum. */
+    /**
+     * The frame-wise weighted median; tracks must have equal length and frame rate, weights be >= 0 with a positive
+     * sum. NaN values take no part (as in {@code np.nanmedian}); a frame with only NaN values becomes 0.
+     */
     public static PitchTrack weightedMedian(List<PitchTrack> tracks, double[] weights) {
         if (tracks.isEmpty() || tracks.size() != weights.length) {
             throw new InvalidParameterException("f0_method", "needs one weight per track, got " + tracks.size()
@@ -87,14 +100,24 @@ public final class HybridPitch {
             values[k] = tracks.get(k).f0Hz();
         }
         float[] out = new float[frames];
-        Integer[] order = new Integer[n];
         float[] column = new float[n];
         for (int i = 0; i < frames; i++) {
+            int valid = 0;
+            double validTotal = 0;
             for (int k = 0; k < n; k++) {
                 column[k] = values[k][i];
-                order[k] = k;
+                if (!Float.isNaN(column[k])) {
+                    valid++;
+                    validTotal += weights[k];
+                }
             }
-            out[i] = frameMedian(column, weights, total, order);
+            Integer[] order = new Integer[valid];
+            for (int k = 0, j = 0; k < n; k++) {
+                if (!Float.isNaN(column[k])) {
+                    order[j++] = k;
+                }
+            }
+            out[i] = validTotal > 0 ? frameMedian(column, weights, validTotal, order) : 0f;
         }
         return PitchTrack.wrap(out, rate);
     }

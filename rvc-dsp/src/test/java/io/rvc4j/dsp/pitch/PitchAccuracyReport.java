@@ -54,29 +54,64 @@ public final class PitchAccuracyReport {
         return all;
     }
 
-    /** Rows per method for the clean and the noisy set (each the pooled frames of all its signals). */
+    /** The signal groups of the per-signal breakdown, in table order; "all" pools every signal. */
+    static final List<String> GROUPS = List.of("all", "vowels", "sweep", "vibrato", "sine sweep");
+
+    private static String group(String signal) {
+        if (signal.startsWith("vowel")) {
+            return "vowels";
+        }
+        if (signal.startsWith("sine sweep")) {
+            return "sine sweep";
+        }
+        return signal.startsWith("sweep") ? "sweep" : "vibrato";
+    }
+
+    /**
+     * Rows per method, signal group ({@link #GROUPS}) and condition (clean, 20 dB SNR). Each signal is extracted
+     * (best of three timed runs) once and counted in its group and in "all". The map key is the f0 method as RVC
+     * spells it ({@code hybrid[a+b]} included); anything after a space is a label.
+     */
     public static List<Row> table(Map<String, PitchExtractor> extractors) {
         Map<String, Signals.Truth> signals = signals();
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, PitchExtractor> m : extractors.entrySet()) {
-            PitchRequest request = new PitchRequest(PitchMethod.parse(m.getKey().split(" ")[0]), 3, 160, 0.33);
+            PitchRequest request = new PitchRequest(PitchMethod.parse(m.getKey().split(" ")[0]), 3, 160);
+            Map<String, Tally> tallies = new LinkedHashMap<>();
             for (boolean noisy : new boolean[] {false, true}) {
-                Tally tally = new Tally();
-                for (Map.Entry<String, Signals.Truth> s : signals.entrySet()) {
-                    if (s.getKey().endsWith("SNR") == noisy) {
-                        tally.add(s.getValue(), m.getValue(), request);
-                    }
+                for (String g : GROUPS) {
+                    tallies.put(g + (noisy ? ", 20 dB SNR" : ", clean"), new Tally());
                 }
-                rows.add(tally.row(m.getKey(), noisy ? "20 dB SNR" : "clean"));
             }
+            for (Map.Entry<String, Signals.Truth> s : signals.entrySet()) {
+                String condition = s.getKey().endsWith("SNR") ? ", 20 dB SNR" : ", clean";
+                Extraction x = Extraction.of(s.getValue(), m.getValue(), request);
+                tallies.get("all" + condition).add(s.getValue(), x);
+                tallies.get(group(s.getKey()) + condition).add(s.getValue(), x);
+            }
+            tallies.forEach((k, t) -> rows.add(t.row(m.getKey(), k)));
         }
         return rows;
+    }
+
+    /** One extraction: the track and the best of three wall times. */
+    private record Extraction(float[] f0, double millis) {
+        static Extraction of(Signals.Truth t, PitchExtractor extractor, PitchRequest request) {
+            float[] f0 = null;
+            long best = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                long start = System.nanoTime();
+                f0 = extractor.extract(t.samples(), request).f0Hz();
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            return new Extraction(f0, best / 1e6);
+        }
     }
 
     /** The table as Markdown. */
     public static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| method | signals | gross error (>20 %) | median error (cents) | voicing recall | voicing precision"
+        b.append("| method | signals, condition | gross error (>20 %) | median error (cents) | voicing recall | voicing precision"
                 + " | ms per s of audio |\n|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.1f %% | %.2f | %.1f %% | %.1f %% | %.0f |%n", r.method(),
@@ -109,15 +144,9 @@ public final class PitchAccuracyReport {
         private double seconds;
         private double millis;
 
-        void add(Signals.Truth t, PitchExtractor extractor, PitchRequest request) {
-            float[] f0 = null;
-            long best = Long.MAX_VALUE;
-            for (int run = 0; run < 3; run++) {
-                long start = System.nanoTime();
-                f0 = extractor.extract(t.samples(), request).f0Hz();
-                best = Math.min(best, System.nanoTime() - start);
-            }
-            millis += best / 1e6;
+        void add(Signals.Truth t, Extraction x) {
+            float[] f0 = x.f0();
+            millis += x.millis();
             seconds += t.samples().length / 16000.0;
             double[] truth = t.framesF0(f0.length);
             boolean[] silent = t.framesSilent(f0.length);

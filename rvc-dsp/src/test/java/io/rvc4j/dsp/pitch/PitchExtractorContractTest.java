@@ -25,7 +25,7 @@ class PitchExtractorContractTest {
     }
 
     static PitchRequest request(PitchAlgorithm a, int filterRadius) {
-        return new PitchRequest(PitchMethod.single(a), filterRadius, 160, 0.33);
+        return new PitchRequest(PitchMethod.single(a), filterRadius, 160);
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class PitchExtractorContractTest {
     @ParameterizedTest
     @MethodSource("extractors")
     void rejects_a_negative_filter_radius(PitchExtractor extractor, PitchRequest request) {
-        PitchRequest bad = new PitchRequest(request.method(), -1, 160, 0.33);
+        PitchRequest bad = new PitchRequest(request.method(), -1, 160);
         assertThatThrownBy(() -> extractor.extract(new float[16000], bad))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("filter_radius");
     }

@@ -28,7 +28,7 @@ class PitchWithRealToolsIT {
     }
 
     private static PitchRequest request(String method) {
-        return new PitchRequest(PitchMethod.parse(method), 3, 160, 0.33);
+        return new PitchRequest(PitchMethod.parse(method), 3, 160);
     }
 
     /** A sox sawtooth at 233 Hz: both methods within 5 cents (median over voiced frames; sox's phase steps are exact). */

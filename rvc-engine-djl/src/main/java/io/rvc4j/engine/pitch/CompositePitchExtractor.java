@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The engine's {@link PitchExtractor}: dispatches each {@link PitchAlgorithm} to its extractor and combines hybrids
- * frame by frame ({@link HybridPitch}). Every track is aligned to RVC's {@code p_len = audio.length / 160} frames
+ * frame by frame ({@link HybridPitch}): AICoverGen's plain {@code np.nanmedian}, or the weighted median when the request
+ * carries an explicit {@code f0_method_weight}. Every track is aligned to RVC's {@code p_len = audio.length / 160} frames
  * (cut or zero-filled at the end). FCPE is rejected: no FCPE weights can be obtained for this build.
  */
 public final class CompositePitchExtractor implements PitchExtractor, AutoCloseable {

@@ -34,6 +34,7 @@ final class DjlCrepeNet {
     private final NDArray fcWeight;
     private final NDArray fcBias;
     private final int firstChannels;
+    private final int[] channels = new int[LAYERS];
 
     DjlCrepeNet(StateDict sd) {
         int in = 1;
@@ -46,6 +47,7 @@ final class DjlCrepeNet {
                         + java.util.Arrays.toString(s) + ", not a CREPE layer [out, " + in + ", " + kernel + ", 1]");
             }
             int out = (int) s[0];
+            channels[i] = out;
             weight[i] = sd.reshaped(name + ".weight", out, in, kernel);
             bias[i] = sd.get(name + ".bias", out);
             NDArray[] bn = sd.batchNorm(name + "_BN", BN_EPS, 3);
@@ -57,6 +59,11 @@ final class DjlCrepeNet {
         fcWeight = sd.get("classifier.weight", BINS, 4L * in);
         fcBias = sd.get("classifier.bias", BINS);
         firstChannels = (int) sd.shape("conv1.weight")[0];
+    }
+
+    /** Output channels of each conv layer, as read from the weights' shapes. */
+    int[] channels() {
+        return channels.clone();
     }
 
     /** Frames per forward pass: bounds the first layer's output (frames x channels x 256 floats) to 128 MB. */

@@ -94,6 +94,11 @@ public final class DjlCrepePitchExtractor implements PitchExtractor, AutoCloseab
         }
     }
 
+    /** Output channels of each conv layer of the loaded network (loads it). */
+    int[] layerChannels() {
+        return model.get().channels();
+    }
+
     /** Activations of ready-made normalised frames (row-major [count, 1024]). */
     float[] activationsOfFrames(float[] frames, int count) {
         DjlCrepeNet net = model.get();

@@ -1,10 +1,8 @@
 package io.rvc4j.engine.pitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,10 +24,9 @@ class CrepeTinyAccuracyIT {
 
     @BeforeAll
     static void load() {
-        Optional<Path> tiny = PitchFixtures.shared("models/crepe-tiny.pth");
-        assumeTrue(tiny.isPresent(), "shared/models/crepe-tiny.pth not found beside the project: skipping");
-        assumeTrue(TestAudio.has("sox") && TestAudio.has("espeak-ng"), "sox or espeak-ng not installed: skipping");
-        crepe = new DjlCrepePitchExtractor(tiny.get());
+        Path tiny = PitchFixtures.requireShared("models/crepe-tiny.pth");
+        PitchFixtures.requireTool(TestAudio.has("sox") && TestAudio.has("espeak-ng"), "sox or espeak-ng");
+        crepe = new DjlCrepePitchExtractor(tiny);
     }
 
     @AfterAll

@@ -25,6 +25,8 @@ class HybridRuleTest {
     @Test
     void equal_weights_reproduce_numpy_median_for_four_tracks() {
         assertThat(HybridPitch.combine(tracks(1, 4, 2, 3), 0.25).f0Hz()).containsExactly(2.5f);
+        assertThat(HybridPitch.combine(tracks(1, 4, 2, 3), java.util.OptionalDouble.empty()).f0Hz())
+                .containsExactly(2.5f);
     }
 
     @Test

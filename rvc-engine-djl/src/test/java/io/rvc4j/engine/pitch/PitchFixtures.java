@@ -36,15 +36,50 @@ final class PitchFixtures {
      * for beside the project root and its ancestors (a worktree sits deeper than the main checkout).
      */
     static Optional<Path> shared(String relative) {
-        String root = System.getProperty("rvc4j.root");
-        Path dir = (root == null || root.isBlank() ? Path.of("") : Path.of(root)).toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
+        for (Path p = searchStart(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve(relative);
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    private static Path searchStart() {
+        String root = System.getProperty("rvc4j.root");
+        return (root == null || root.isBlank() ? Path.of("") : Path.of(root)).toAbsolutePath();
+    }
+
+    /** Set to 1 by CI: a missing shared file is then a failure, not a skip. */
+    static final String REQUIRE_TOOLS_ENV = "RVC4J_REQUIRE_TOOLS";
+
+    /**
+     * The shared file, or: a test failure when {@code RVC4J_REQUIRE_TOOLS=1} (CI, where it must be present), else an
+     * aborted (skipped) test with the path in the message (a developer machine without the shared folder).
+     */
+    static Path requireShared(String relative) {
+        Optional<Path> p = shared(relative);
+        if (p.isPresent()) {
+            return p.get();
+        }
+        String message = "shared/" + relative + " not found beside the project (looked upward from "
+                + searchStart() + ")";
+        if ("1".equals(System.getenv(REQUIRE_TOOLS_ENV))) {
+            throw new AssertionError(message + " and " + REQUIRE_TOOLS_ENV + "=1");
+        }
+        org.junit.jupiter.api.Assumptions.abort(message + ": skipping (set " + REQUIRE_TOOLS_ENV + "=1 to fail)");
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** Like {@link #requireShared} for an external tool ({@code sox}, {@code espeak-ng}) found or not. */
+    static void requireTool(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if ("1".equals(System.getenv(REQUIRE_TOOLS_ENV))) {
+            throw new AssertionError(what + " not installed and " + REQUIRE_TOOLS_ENV + "=1");
+        }
+        org.junit.jupiter.api.Assumptions.abort(what + " not installed: skipping");
     }
 
     static double cents(double a, double b) {

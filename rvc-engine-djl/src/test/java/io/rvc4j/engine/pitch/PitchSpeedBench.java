@@ -55,7 +55,7 @@ class PitchSpeedBench {
     }
 
     private static void time(String name, PitchExtractor e, float[] audio, String method, int hop, int runs) {
-        PitchRequest request = new PitchRequest(PitchMethod.parse(method), 3, hop, 0.33);
+        PitchRequest request = new PitchRequest(PitchMethod.parse(method), 3, hop);
         long t0 = System.nanoTime();
         e.extract(audio, request); // first call: loads the weights
         long first = System.nanoTime() - t0;

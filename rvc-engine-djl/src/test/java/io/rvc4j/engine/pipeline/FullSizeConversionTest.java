@@ -59,6 +59,7 @@ class FullSizeConversionTest {
 
     @Test
     void converts_ten_seconds_with_full_size_random_models_like_the_product_does() throws IOException {
+        long t0 = System.nanoTime();
         SynthesizerConfig config = SynthesizerConfig.standard("v2", 40_000, true);
         Path model = dir.resolve("fullsize.pth");
         DemoModels.writeModel(model, config, RandomSynthWeights.build(config, config.speakers(), 11),
@@ -72,7 +73,6 @@ class FullSizeConversionTest {
                 .indexRate(0.75).rmsMixRate(0.25).protect(0.33).deterministic(true).build();
         float[] first;
         float[] second;
-        long t0 = System.nanoTime();
         try (DjlVoiceConverter converter = new DjlVoiceConverter(Device.cpu(), new DeviceInfo("cpu", false),
                 m -> DjlContentEncoder.load(hubert, ContentEncoderConfig.contentVec(), m), RetrievalIndex::read,
                 (y, from, to) -> {

@@ -39,8 +39,11 @@ import org.junit.jupiter.api.Test;
  * fixed track; fixtures: tools/reference/make_pipeline_fixtures.py) on tiny random models: 3 s through a v2 model
  * (768-d HuBERT) and 50 s, split at a quiet point, through a v1 model; with and without index, RMS mix 0.25 and 1,
  * key shifts and an f0 file; and 3 s with an index through each variant of the synthesizer fixtures (v1 f0 40k,
- * v2 f0 48k, v2 no-f0 32k; v2 f0 40k is {@code v2_3s_index}). Case {@code v2_3s_rmvpe_index} takes f0 from our own
- * RMVPE on the weights the reference's RMVPE ran (see also {@link PipelineOwnF0ParityTest}).
+ * v2 f0 48k, v2 no-f0 32k; {@code v2_3s_index} uses the pipeline's own tiny v2 f0 40k model). Case
+ * {@code v2_3s_index_resample44k} adds RVC's output resampling (librosa 0.9.1: resampy kaiser_best, zero-padded to
+ * ceil(n·r)). Case {@code v2_3s_rmvpe_index} takes f0 from our own RMVPE on the weights the reference's RMVPE ran (see
+ * also {@link PipelineOwnF0ParityTest}). The 50 s case with an index runs in the default suite (about 35 s of CPU);
+ * the one without is tagged slow.
  */
 class PipelineParityTest {
     /** Features and synthesizer input, fp32 on CPU (brief: 1e-4). */

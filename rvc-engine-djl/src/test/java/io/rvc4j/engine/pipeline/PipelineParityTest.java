@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +41,7 @@ import org.junit.jupiter.api.Test;
  * v2 f0 48k, v2 no-f0 32k; {@code v2_3s_index} uses the pipeline's own tiny v2 f0 40k model). Case
  * {@code v2_3s_index_resample44k} adds RVC's output resampling (librosa 0.9.1: resampy kaiser_best, zero-padded to
  * ceil(n·r)). Case {@code v2_3s_rmvpe_index} takes f0 from our own RMVPE on the weights the reference's RMVPE ran (see
- * also {@link PipelineOwnF0ParityTest}). The 50 s case with an index runs in the default suite (about 35 s of CPU);
- * the one without is tagged slow.
+ * also {@link PipelineOwnF0ParityTest}). Both 50 s cases run in the default suite (3 to 6 s of CPU each).
  */
 class PipelineParityTest {
     /** Features and synthesizer input, fp32 on CPU (brief: 1e-4). */
@@ -130,7 +128,6 @@ class PipelineParityTest {
     }
 
     @Test
-    @Tag("slow") // the same split as the index case (which runs in the default suite) at twice the CI time
     void converts_50s_split_at_a_quiet_point_without_index_like_the_reference() {
         check("v1_50s_noindex");
     }

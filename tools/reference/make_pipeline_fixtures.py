@@ -428,14 +428,16 @@ def main():
 
     net_nof0 = load_rvc_model(ENGINE_FIX / "synth/v2-nof0-32k/model.pth")
     cases = [
+        # every one of the 768 feature channels (the other v2 cases store every 4th / 16th)
         dict(name="v2_3s_index", version="v2", seconds=3, seed=1, key=0, index_rate=0.75, rms_mix_rate=0.25,
-             protect=0.33),
+             protect=0.33, feature_channel_stride=1),
         dict(name="v2_3s_noindex", version="v2", seconds=3, seed=1, key=3, index_rate=0.0, rms_mix_rate=1.0,
-             protect=0.33, f0_file="0.5,220\n1.0,330\n1.5,0\n2.0,247.5\n", features_case="v2_3s_index"),
+             protect=0.33, f0_file="0.5,220\n1.0,330\n1.5,0\n2.0,247.5\n", features_case="v2_3s_index",
+             feature_channel_stride=1),
         # v2_3s_index with RVC's output resampling (librosa 0.9.1 -> resampy kaiser_best) to 44.1 kHz; same input,
         # HuBERT and retrieval as v2_3s_index, whose stored features it is checked against
         dict(name="v2_3s_index_resample44k", version="v2", seconds=3, seed=1, key=0, index_rate=0.75,
-             rms_mix_rate=0.25, protect=0.33, resample_sr=44100, features_case="v2_3s_index"),
+             rms_mix_rate=0.25, protect=0.33, resample_sr=44100, features_case="v2_3s_index", feature_channel_stride=1),
         dict(name="v1_50s_index", version="v1", seconds=50, seed=2, key=-2, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33),
         dict(name="v1_50s_noindex", version="v1", seconds=50, seed=2, key=0, index_rate=0.0, rms_mix_rate=1.0,

@@ -327,12 +327,28 @@ def run_pipeline(case, hubert, net, version, tgt_sr, audio_f32, track, index_pat
     audio_max = np.abs(audio).max() / 0.95
     if audio_max > 1:
         audio /= audio_max
+    real_resample = P.librosa.resample
+    P.librosa.resample = librosa091_resample
     out = pipe.pipeline(shim, net, 0, audio, "in.wav", [0, 0, 0], case["key"], "rmvpe",
-                        str(index_path) if case["index_rate"] else "", case["index_rate"], case.get("if_f0", 1), 3, tgt_sr, 0,
-                        case["rms_mix_rate"], version, case["protect"], f0_file=f0_file)
+                        str(index_path) if case["index_rate"] else "", case["index_rate"], case.get("if_f0", 1), 3, tgt_sr,
+                        case.get("resample_sr", 0), case["rms_mix_rate"], version, case["protect"], f0_file=f0_file)
+    P.librosa.resample = real_resample
     net.infer = real_infer
     P.faiss.read_index = real_read
     return out, shim.pre_retrieval, synth_inputs, rec.get("index"), pipe.model_rmvpe
+
+
+def librosa091_resample(y, *, orig_sr, target_sr, res_type="kaiser_best", fix=True, scale=False):
+    """librosa 0.9.1 resample (RVC's pin; the venv's librosa 0.11 defaults to soxr): resampy, then fix_length to
+    ceil(n * ratio) (zero padding), in the input's dtype."""
+    from make_resampy_fixtures import load_resampy  # Debian's python3-resampy, see that script
+    resampy, _ = load_resampy()
+    assert res_type == "kaiser_best" and fix and not scale
+    ratio = float(target_sr) / orig_sr
+    n_samples = int(np.ceil(y.shape[-1] * ratio))
+    y_hat = resampy.resample(y, orig_sr, target_sr, filter=res_type, axis=-1)
+    y_hat = np.pad(y_hat, (0, max(0, n_samples - y_hat.shape[-1])))[:n_samples]
+    return np.asarray(y_hat, dtype=y.dtype)
 
 
 def save(path, arr):
@@ -412,14 +428,20 @@ def main():
 
     net_nof0 = load_rvc_model(ENGINE_FIX / "synth/v2-nof0-32k/model.pth")
     cases = [
+        # every one of the 768 feature channels (the other v2 cases store every 4th / 16th)
         dict(name="v2_3s_index", version="v2", seconds=3, seed=1, key=0, index_rate=0.75, rms_mix_rate=0.25,
-             protect=0.33),
+             protect=0.33, feature_channel_stride=1),
         dict(name="v2_3s_noindex", version="v2", seconds=3, seed=1, key=3, index_rate=0.0, rms_mix_rate=1.0,
-             protect=0.33, f0_file="0.5,220\n1.0,330\n1.5,0\n2.0,247.5\n"),
+             protect=0.33, f0_file="0.5,220\n1.0,330\n1.5,0\n2.0,247.5\n", features_case="v2_3s_index",
+             feature_channel_stride=1),
+        # v2_3s_index with RVC's output resampling (librosa 0.9.1 -> resampy kaiser_best) to 44.1 kHz; same input,
+        # HuBERT and retrieval as v2_3s_index, whose stored features it is checked against
+        dict(name="v2_3s_index_resample44k", version="v2", seconds=3, seed=1, key=0, index_rate=0.75,
+             rms_mix_rate=0.25, protect=0.33, resample_sr=44100, features_case="v2_3s_index", feature_channel_stride=1),
         dict(name="v1_50s_index", version="v1", seconds=50, seed=2, key=-2, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33),
         dict(name="v1_50s_noindex", version="v1", seconds=50, seed=2, key=0, index_rate=0.0, rms_mix_rate=1.0,
-             protect=0.5),
+             protect=0.5, features_case="v1_50s_index"),
         dict(name="v2_2s_nof0", version="v2", seconds=2, seed=4, key=0, index_rate=0.75, rms_mix_rate=0.25,
              protect=0.33, if_f0=0, model="synth/v2-nof0-32k/model.pth"),
         # the synthesizer fixtures' other variants, each with an index (issue 10); every 16th (v2) / 8th (v1)
@@ -478,6 +500,11 @@ def main():
         rows = slice(0, 200) if long else slice(None)
         cstride = case.get("feature_channel_stride", 4 if v2 else 1)
         for c, (phone, pitch, pitchf) in enumerate(synth_in):
+            if case.get("features_case") and pitch is not None:  # same input and HuBERT as that case: its stored features are compared
+                save(d / ("chunk%d_pitch.npy" % c), pitch.astype(np.int32))
+                save(d / ("chunk%d_pitchf.npy" % c), pitchf.astype(np.float32))
+                chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": 0})
+                continue
             if pitch is None and index is not None and case.get("nof0_features"):
                 save(d / ("chunk%d_features.npy" % c), pre[c][rows, ::cstride].astype(np.float32))
                 save(d / ("chunk%d_phone.npy" % c), phone[::2][rows, ::cstride].astype(np.float32))
@@ -498,12 +525,22 @@ def main():
             chunks.append({"frames": int(phone.shape[0]), "feature_rows_stored": int(pre[c][rows].shape[0])})
         stride = 16 if long else 1  # every 16th sample of long outputs keeps the file small
         save(d / "output_int16.npy", out[::stride].astype(np.int16))
+        seams = []
+        if long:
+            # and every sample within 0.5 s of each seam between chunks, where splitting, overlap and trim meet
+            upp, pad_tgt, pos = tgt_sr // 100, tgt_sr, 0
+            for c, (phone, _, _) in enumerate(synth_in[:-1]):
+                pos += phone.shape[0] * upp - 2 * pad_tgt
+                lo = pos - tgt_sr // 2
+                save(d / ("seam%d_int16.npy" % c), out[lo:lo + tgt_sr].astype(np.int16))
+                seams.append({"start": int(lo), "samples": int(tgt_sr)})
         if case.get("rmvpe"):
             case = dict(case, rmvpe_weights="pitch/rmvpe-small.pt (tools/reference/make_pitch_fixtures.py)",
                         rmvpe_voiced_frames=int((f0_source.decode(f0_source.last_hidden, 0.03) > 0).sum()),
                         rmvpe_threshold_margin=float(np.abs(f0_source.last_hidden.max(1) - 0.03).min()))
         meta["cases"][name] = dict(case, samples=n, output_samples=int(out.shape[0]), chunks=chunks,
-                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=tgt_sr)
+                                   output_stride=stride, feature_channel_stride=cstride, tgt_sr=tgt_sr,
+                                   seams=seams)
         print(name, out.shape, [c["frames"] for c in chunks])
     (pipe_dir / "meta.json").write_text(json.dumps(meta, indent=2))
 

@@ -49,6 +49,9 @@ VARIANTS = [
     # The realtime path (infer with skip_head / return_length): flow_head = skip_head - 24 > 0, and = 0.
     ("v2-f0-40k-window", "v2", 1, "40k", 100, 3, 8, "v2-f0-40k", (50, 30)),
     ("v2-nof0-32k-window", "v2", 0, "32k", 48, 3, 9, "v2-nof0-32k", (10, 30)),
+    # the remaining classes/rates: v1 no-f0 (SynthesizerTrnMs256NSFsid_nono) at 40k, v2 f0 at 32k
+    ("v1-nof0-40k", "v1", 0, "40k", 48, 2, 10, None),
+    ("v2-f0-32k", "v2", 1, "32k", 48, 2, 11, None),
 ]
 
 # Reduced widths (the real model uses 192/192/768/2/6/3 and 512/256).
@@ -172,7 +175,10 @@ def main():
 
     commit = subprocess.check_output(["git", "-C", checkout, "rev-parse", "HEAD"], text=True).strip()
     torch.set_num_threads(2)
+    only = os.environ.get("ONLY")  # e.g. ONLY=v1-nof0-40k,v2-f0-32k: write just these variants
     for name, version, f0, sr, frames, speakers, seed, shared, *rest in VARIANTS:
+        if only and name not in only.split(","):
+            continue
         window = rest[0] if rest else None
         gen = torch.Generator().manual_seed(seed)
         rng = np.random.default_rng(seed)

@@ -10,6 +10,7 @@ import io.rvc4j.dsp.codec.FfmpegAudioCodec;
 import io.rvc4j.dsp.mix.DspMixer;
 import io.rvc4j.dsp.pitch.HarvestPitchExtractor;
 import io.rvc4j.dsp.pitch.PmPitchExtractor;
+import io.rvc4j.dsp.resample.ResampyResampler;
 import io.rvc4j.dsp.resample.SincResampler;
 import io.rvc4j.dsp.stream.SolaStitcher;
 import io.rvc4j.engine.hubert.ContentEncoderFiles;
@@ -105,9 +106,10 @@ public final class RvcBuilder {
                 PitchAlgorithm.HARVEST, new HarvestPitchExtractor(),
                 PitchAlgorithm.PM, new PmPitchExtractor());
         CompositePitchExtractor pitch = CompositePitchExtractor.forModelsDir(modelsDir, dev, dsp);
+        // the converter's optional output rate is RVC's: librosa 0.9.1 -> resampy kaiser_best
         LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
-                resampler, cachedModels, cachedBytes, generator), info);
+                new ResampyResampler(), cachedModels, cachedBytes, generator), info);
         return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitchDecorator.apply(pitch),
                 converterDecorator.apply(converter), new DspMixer(resampler), new SolaStitcher(),
                 List.of(pitch, converter));

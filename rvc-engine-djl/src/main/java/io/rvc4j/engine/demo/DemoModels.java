@@ -1,5 +1,6 @@
 package io.rvc4j.engine.demo;
 
+import io.rvc4j.engine.io.TensorData;
 import io.rvc4j.engine.io.TorchCheckpointWriter;
 import io.rvc4j.engine.synth.RandomSynthWeights;
 import io.rvc4j.engine.synth.SynthesizerConfig;
@@ -64,8 +65,18 @@ public final class DemoModels {
 
     private static void writeVoice(Path file) throws IOException {
         SynthesizerConfig c = config();
+        writeModel(file, c, RandomSynthWeights.build(c, c.speakers(), SEED), INFO);
+    }
+
+    /**
+     * Writes {@code weights} as RVC's {@code savee} saves an inference model: a torch.save'd dict with fp16
+     * {@code weight}, the 18-entry {@code config}, {@code info}, {@code sr} ("40k"), {@code f0} and {@code version}.
+     * Also used by tests that need a full-size model file without committing one.
+     */
+    public static void writeModel(Path file, SynthesizerConfig c, Map<String, TensorData> weights, String info)
+            throws IOException {
         Map<String, Object> weight = new LinkedHashMap<>();
-        RandomSynthWeights.build(c, c.speakers(), SEED).forEach((k, v) -> weight.put(k, v.toF16()));
+        weights.forEach((k, v) -> weight.put(k, v.toF16()));
         List<Object> cfg = new ArrayList<>(List.of(c.specChannels(), c.segmentSize(), c.interChannels(),
                 c.hiddenChannels(), c.filterChannels(), c.heads(), c.layers(), c.kernelSize(), c.dropout(),
                 c.resblock(), c.resblockKernelSizes(), c.resblockDilationSizes(), c.upsampleRates(),
@@ -73,10 +84,10 @@ public final class DemoModels {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("weight", weight);
         root.put("config", cfg);
-        root.put("info", INFO);
-        root.put("sr", "40k");
-        root.put("f0", 1L);
-        root.put("version", "v2");
+        root.put("info", info);
+        root.put("sr", c.sampleRate() / 1000 + "k");
+        root.put("f0", c.f0() ? 1L : 0L);
+        root.put("version", c.version());
         TorchCheckpointWriter.write(file, root);
     }
 }

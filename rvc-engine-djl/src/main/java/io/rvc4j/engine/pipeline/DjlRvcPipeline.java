@@ -83,9 +83,25 @@ final class DjlRvcPipeline {
         }
         int target = params.outputSampleRate();
         if (target >= PipelineConstants.SR && target != rate) {
-            y = resampler.resample(y, rate, target);
+            y = librosaResample(resampler, y, rate, target);
         }
         return OutputFinisher.finishInt16(y);
+    }
+
+    /**
+     * {@code librosa.resample(y, orig_sr=from, target_sr=to)} as librosa 0.9.1 (RVC's pin) runs it: resampy's
+     * {@code kaiser_best} gives {@code int(n·to/from)} samples, {@code fix_length} zero-pads them to
+     * {@code ceil(n·to/from)}. The samples come from {@code resampler} (the product wires {@code ResampyResampler},
+     * which is resampy's filter); only the length rule is applied here.
+     */
+    static float[] librosaResample(Resampler resampler, float[] y, int from, int to) {
+        double ratio = (double) to / from;
+        int size = (int) Math.ceil(y.length * ratio);
+        int kept = Math.min(size, (int) ((double) y.length * to / from));
+        float[] r = resampler.resample(y, from, to);
+        float[] out = new float[size];
+        System.arraycopy(r, 0, out, 0, Math.min(kept, r.length));
+        return out;
     }
 
     private float[] chunk(LoadedVoice voice, float[] padded, int from, int to, FramePitch pitch, int pitchFrom,

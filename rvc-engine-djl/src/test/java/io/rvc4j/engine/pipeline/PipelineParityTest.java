@@ -12,6 +12,8 @@ import io.rvc4j.core.model.PitchRequest;
 import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.model.PreparedAudio;
 import io.rvc4j.core.model.VoiceModelInfo;
+import io.rvc4j.core.port.out.Resampler;
+import io.rvc4j.dsp.resample.ResampyResampler;
 import io.rvc4j.engine.Fixtures;
 import io.rvc4j.engine.hubert.ContentEncoderConfig;
 import io.rvc4j.engine.hubert.DjlContentEncoder;
@@ -29,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +38,10 @@ import org.junit.jupiter.api.Test;
  * fixed track; fixtures: tools/reference/make_pipeline_fixtures.py) on tiny random models: 3 s through a v2 model
  * (768-d HuBERT) and 50 s, split at a quiet point, through a v1 model; with and without index, RMS mix 0.25 and 1,
  * key shifts and an f0 file; and 3 s with an index through each variant of the synthesizer fixtures (v1 f0 40k,
- * v2 f0 48k, v2 no-f0 32k; v2 f0 40k is {@code v2_3s_index}). Case {@code v2_3s_rmvpe_index} takes f0 from our own
- * RMVPE on the weights the reference's RMVPE ran (see also {@link PipelineOwnF0ParityTest}).
+ * v2 f0 48k, v2 no-f0 32k; {@code v2_3s_index} uses the pipeline's own tiny v2 f0 40k model). Case
+ * {@code v2_3s_index_resample44k} adds RVC's output resampling (librosa 0.9.1: resampy kaiser_best, zero-padded to
+ * ceil(n·r)). Case {@code v2_3s_rmvpe_index} takes f0 from our own RMVPE on the weights the reference's RMVPE ran (see
+ * also {@link PipelineOwnF0ParityTest}). Both 50 s cases run in the default suite (3 to 6 s of CPU each).
  */
 class PipelineParityTest {
     /** Features and synthesizer input, fp32 on CPU (brief: 1e-4). */
@@ -115,13 +118,16 @@ class PipelineParityTest {
     }
 
     @Test
-    @Tag("slow")
+    void converts_3s_with_index_and_resampling_to_44k_like_the_reference() {
+        check("v2_3s_index_resample44k");
+    }
+
+    @Test
     void converts_50s_split_at_a_quiet_point_with_index_like_the_reference() {
         check("v1_50s_index");
     }
 
     @Test
-    @Tag("slow")
     void converts_50s_split_at_a_quiet_point_without_index_like_the_reference() {
         check("v1_50s_noindex");
     }
@@ -143,6 +149,9 @@ class PipelineParityTest {
         if (c.has("f0_file")) {
             b.f0Curve(F0Curve.parse(c.get("f0_file").asText()));
         }
+        if (c.has("resample_sr")) {
+            b.outputSampleRate(c.get("resample_sr").asInt());
+        }
         ConversionParams params = b.build();
         int stride = c.get("feature_channel_stride").asInt();
         PreparedAudio audio = new AudioConditioner().prepare(Fixtures.signal(c.get("samples").asInt(),
@@ -152,12 +161,16 @@ class PipelineParityTest {
         LoadedVoice voice = new VoiceModelLoader(base, RetrievalIndex::read).apply(info);
         List<Chunk> chunks = new ArrayList<>();
         float[] out;
+        long cpu0 = processCpuNanos();
         try {
             DjlRvcPipeline pipeline = new DjlRvcPipeline(v2 ? wideHubert : tinyHubert, base);
-            out = pipeline.convert(voice, audio, track, params, (from, to, rate) -> {
+            Resampler resampler = c.has("resample_sr") ? new ResampyResampler() : (y, from, to) -> {
                 throw new AssertionError("no resampling expected");
-            }, (index, features, phone, pitch) -> {
-                int rows = c.get("chunks").get(index).get("feature_rows_stored").asInt();
+            };
+            JsonNode featureChunks = (c.has("features_case") ? meta.get(c.get("features_case").asText()) : c)
+                    .get("chunks");
+            out = pipeline.convert(voice, audio, track, params, resampler, (index, features, phone, pitch) -> {
+                int rows = featureChunks.get(index).get("feature_rows_stored").asInt();
                 if (pitch == null && rows == 0) {  // no-f0 model without stored features: only the waveform
                     chunks.add(new Chunk(null, null, null, null, null, 0));
                     return;
@@ -172,19 +185,56 @@ class PipelineParityTest {
         } finally {
             voice.close();
         }
+        // process CPU (all threads): what the case costs, whatever else the build machine runs
+        System.out.printf("pipeline %s: load + convert %.1f s process CPU%n", name, (processCpuNanos() - cpu0) / 1e9);
         JsonNode expectedChunks = c.get("chunks");
         assertThat(chunks).hasSize(expectedChunks.size());
         boolean withIndex = c.get("index_rate").asDouble() != 0;
+        // a case run on the same input as another stores no features of its own: they are that case's
+        String featureDir = c.has("features_case") ? sibling(c) : dir;
         for (int i = 0; i < chunks.size(); i++) {
             Chunk ch = chunks.get(i);
             if (f0Model) {
                 checkPitch(name, dir, i, ch, expectedChunks.get(i), c.has("rmvpe"));
             }
             if (withIndex && ch.rows() > 0) {
-                checkFeatures(name, dir, i, ch);
+                checkFeatures(name, featureDir, i, ch);
+            } else if (ch.rows() > 0) {
+                checkFeaturesWithoutIndex(name, featureDir, i, ch);
             }
         }
         checkWaveform(name, dir, c, out);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The case whose features this one shares; it must have the same input, model family and HuBERT. */
+    private static String sibling(JsonNode c) {
+        String other = c.get("features_case").asText();
+        JsonNode o = meta.get(other);
+        for (String key : new String[] {"samples", "seed", "version", "feature_channel_stride"}) {
+            assertThat(o.get(key)).as("features case %s: %s", other, key).isEqualTo(c.get(key));
+        }
+        assertThat(o.get("chunks").size()).isEqualTo(c.get("chunks").size());
+        return "pipeline/" + other + "/";
+    }
+
+    /**
+     * index_rate 0: no search, so the synthesizer input is the HuBERT output itself (doubled; protect mixes it with
+     * itself); both are checked against the reference's HuBERT output.
+     */
+    private static void checkFeaturesWithoutIndex(String name, String dir, int i, Chunk ch) {
+        float[] ref = Fixtures.npy(dir + "chunk" + i + "_features.npy").toFloatArray();
+        double featErr = Fixtures.maxAbs(ch.features(), ref);
+        double phoneErr = Fixtures.maxAbs(ch.phone50(), ref);
+        System.out.printf("pipeline %s chunk %d (no index): features max abs %.3g, synth input vs the reference's "
+                + "HuBERT output max abs %.3g%n", name, i, featErr, phoneErr);
+        assertThat(featErr).as("HuBERT features, chunk %d", i).isLessThanOrEqualTo(FEATURE_TOLERANCE);
+        assertThat(phoneErr).as("synthesizer input = HuBERT output, chunk %d", i)
+                .isLessThanOrEqualTo(FEATURE_TOLERANCE);
     }
 
     private static void checkPitch(String name, String dir, int i, Chunk ch, JsonNode expected, boolean ownF0) {
@@ -238,9 +288,29 @@ class PipelineParityTest {
             exact += Math.round(o * 32768) == ref16[i] ? 1 : 0;
         }
         double snr = 10 * Math.log10(signal / Math.max(noise, 1e-30));
-        System.out.printf("pipeline %s: waveform SNR %.1f dB, %d of %d int16 samples identical%n", name, snr, exact,
-                ref16.length);
+        System.out.printf("pipeline %s: waveform SNR %.1f dB, %d of %d int16 samples identical%s%n", name, snr, exact,
+                ref16.length, outStride > 1 ? " (every " + outStride + "th)" : "");
         assertThat(snr).isGreaterThanOrEqualTo(MIN_SNR_DB);
+        JsonNode seams = c.get("seams");
+        for (int k = 0; seams != null && k < seams.size(); k++) {
+            // every sample within 0.5 s of the seam between chunk k and k + 1
+            short[] seam = shorts(Fixtures.npy(dir + "seam" + k + "_int16.npy"));
+            int start = seams.get(k).get("start").asInt();
+            double s2 = 0;
+            double n2 = 0;
+            int same = 0;
+            for (int i = 0; i < seam.length; i++) {
+                double r = seam[i] / 32768.0;
+                double o = out[start + i];
+                s2 += r * r;
+                n2 += (r - o) * (r - o);
+                same += Math.round(o * 32768) == seam[i] ? 1 : 0;
+            }
+            double seamSnr = 10 * Math.log10(s2 / Math.max(n2, 1e-30));
+            System.out.printf("pipeline %s: seam %d (samples %d..%d, all): SNR %.1f dB, %d of %d int16 identical%n",
+                    name, k, start, start + seam.length, seamSnr, same, seam.length);
+            assertThat(seamSnr).as("waveform SNR around seam %d", k).isGreaterThanOrEqualTo(MIN_SNR_DB);
+        }
     }
 
     /** RMVPE (the reduced random E2E the reference ran) on the conditioned, padded input, as the services call it. */

@@ -7,12 +7,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.rvc4j.engine.io.TensorData;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real v2-40k architecture (192/768/6 layers, 512-channel NSF-HiFiGAN, the config RVC's training writes) with
- * random weights, on 10 s of features: proves memory and time at full size, which the tiny fixtures cannot.
+ * random weights, on 10 s of features: proves memory and time at full size, which the tiny fixtures cannot. Tagged
+ * slow: the default suite runs the same architecture on 10 s of audio through the whole converter
+ * ({@code pipeline.FullSizeConversionTest}); this one adds the noisy path and the timing/RSS report.
  */
+@Tag("slow")
 class DjlSynthesizerFullSizeTest {
 
     /** 10 s of content features at 100 frames/s. */

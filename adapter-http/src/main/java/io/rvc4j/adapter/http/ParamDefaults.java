@@ -33,7 +33,6 @@ record ParamDefaults(Optional<String> modelName, ConversionParams base) {
                     .rmsMixRate(Double.parseDouble(env.getOrDefault("VOLUME_ENVELOPE", Double.toString(VOLUME_ENVELOPE))))
                     .indexRate(Double.parseDouble(env.getOrDefault("INDEX_RATE", Double.toString(INDEX_RATE))))
                     .f0Method(PitchMethod.parse(env.getOrDefault("PITCH_EXTRACTION_ALGO", PITCH_EXTRACTION_ALGO)))
-                    .hybridWeight(ConversionParams.DEFAULT_HYBRID_WEIGHT)
                     .build();
             return new ParamDefaults(Optional.ofNullable(env.get("MODEL_NAME")).map(String::trim), base);
         } catch (NumberFormatException e) {

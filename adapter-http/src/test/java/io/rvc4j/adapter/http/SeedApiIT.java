@@ -72,7 +72,9 @@ class SeedApiIT {
         assertThat(p.rmsMixRate()).isEqualTo(1.0);
         assertThat(p.indexRate()).isEqualTo(0.0);
         assertThat(p.f0Method()).isEqualTo(PitchMethod.RMVPE);
+        // the seed's default 0.33 is reported, but no weight was given: the hybrid takes the plain median (docs/pitch.md)
         assertThat(p.hybridWeight()).isEqualTo(0.33);
+        assertThat(p.f0MethodWeight()).isEmpty();
     }
 
     @Test
@@ -87,7 +89,7 @@ class SeedApiIT {
         assertThat(p.rmsMixRate()).isEqualTo(0.5);
         assertThat(p.indexRate()).isEqualTo(0.7);
         assertThat(p.f0Method().toString()).isEqualTo("hybrid[rmvpe+crepe]");
-        assertThat(p.hybridWeight()).isEqualTo(0.6);
+        assertThat(p.f0MethodWeight()).hasValue(0.6);
     }
 
     @Test

@@ -37,11 +37,27 @@ final class AudioFiles {
 
     /** Writes {@code data} to {@code file}, creating its folder first. */
     static void write(Path file, byte[] data) throws IOException {
+        requireWritableLocation(file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.write(file, data);
+    }
+
+    /**
+     * Fails early, before any conversion, when {@code file} cannot be created because one of its ancestors is not a
+     * directory ({@code -o notes.txt/out.wav}); {@code createDirectories} would only say "file exists".
+     */
+    static void requireWritableLocation(Path file) throws IOException {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IOException("cannot write " + file + ": " + p + " is not a directory");
+                }
+                return;
+            }
+        }
     }
 
     static boolean isAudio(Path file) {

@@ -81,6 +81,7 @@ final class ConvertCommand implements Callable<Integer> {
             for (Path input : files) {
                 Path target = toFile ? output
                         : output.resolve(AudioFiles.stem(input) + "_" + model.label() + "." + format.extension());
+                AudioFiles.requireWritableLocation(target);
                 if (Files.exists(target) && !overwrite) {
                     out.println("skipped " + target + " (exists; --overwrite to replace)");
                     skipped++;

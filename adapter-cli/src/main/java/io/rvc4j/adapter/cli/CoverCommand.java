@@ -99,6 +99,7 @@ final class CoverCommand implements Callable<Integer> {
                 parsePeak(peak));
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
+        AudioFiles.requireWritableLocation(output);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet, 1);
         String item = vocals.getFileName().toString();
         progress.step(item, "loading the engine");

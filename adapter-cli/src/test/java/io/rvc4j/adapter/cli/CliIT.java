@@ -118,6 +118,20 @@ class CliIT {
     }
 
     @Test
+    void an_output_beneath_a_regular_file_exits_1_naming_the_file() throws IOException {
+        Path plain = Files.writeString(work.resolve("plain.txt"), "a regular file, not a folder");
+        Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", hello.toString(),
+                "-o", plain.resolve("out.wav").toString()));
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("rvc: cannot write ").contains(plain + " is not a directory");
+        assertThat(Files.readString(plain)).isEqualTo("a regular file, not a folder");
+        Run cover = rvc(withModels("cover", "--model", "demo", "--vocals", hello.toString(), "--instrumental",
+                hello.toString(), "-o", plain.resolve("mix.mp3").toString()));
+        assertThat(cover.code()).as(cover.err()).isEqualTo(1);
+        assertThat(cover.err()).startsWith("rvc: cannot write ").contains(plain + " is not a directory");
+    }
+
+    @Test
     void models_lists_the_demo_voice_as_text_and_json() {
         Run text = rvc(withModels("models"));
         assertThat(text.code()).isZero();

@@ -61,16 +61,26 @@ final class ConvertCommand implements Callable<Integer> {
         this.engines = engines;
     }
 
+    /** The parsed conversion options as the use case's parameters (validated by the core). */
+    ConversionParams params() {
+        return conversion.toParams();
+    }
+
+    /** {@code --output-format}, else the output file's extension when writing one file, else WAV. */
+    OutputFormat format(boolean toFile) {
+        return outputFormat != null ? OutputFormat.parse(outputFormat)
+                : toFile ? OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.WAV) : OutputFormat.WAV;
+    }
+
     @Override
     public Integer call() throws IOException {
-        ConversionParams params = conversion.toParams();
+        ConversionParams params = params();
         List<Path> files = AudioFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new UsageException("no audio files found in " + inputs);
         }
         boolean toFile = files.size() == 1 && !Files.isDirectory(output) && !AudioFiles.extension(output).isEmpty();
-        OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
-                : toFile ? OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.WAV) : OutputFormat.WAV;
+        OutputFormat format = format(toFile);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), quiet, files.size());
         int converted = 0;

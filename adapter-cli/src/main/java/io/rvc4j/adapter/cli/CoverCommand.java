@@ -90,13 +90,17 @@ final class CoverCommand implements Callable<Integer> {
         this.engines = engines;
     }
 
-    @Override
-    public Integer call() throws IOException {
+    /** The parsed options as the use case's parameters (validated by the core, ranges in its messages). */
+    CoverParams params() {
         OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
                 : OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.MP3);
-        CoverParams params = new CoverParams(conversion.toParams(), pitchChangeAll,
-                new ReverbParams(roomSize, wet, dry, damping), new MixGains(mainGain, backupGain, instGain), format,
-                parsePeak(peak));
+        return new CoverParams(conversion.toParams(), pitchChangeAll, new ReverbParams(roomSize, wet, dry, damping),
+                new MixGains(mainGain, backupGain, instGain), format, parsePeak(peak));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CoverParams params = params();
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
         AudioFiles.requireWritableLocation(output);

@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidParameterException("repeats", "needs --repeats >= 1, --warmup >= 0, --breakdown >= 0");
         }
         ConversionParams params = conversion.toParams();
-        byte[] bytes = Files.readAllBytes(input);
+        byte[] bytes = AudioFiles.read(input);
         AudioClip clip16 = new FfmpegAudioCodec().decode(bytes, DecodeSpec.RVC_INPUT);
         float[] audio16k = clip16.monoSamples();
         if (seconds > 0 && seconds * 16_000 < audio16k.length) {

@@ -80,6 +80,12 @@ final class ConvertCommand implements Callable<Integer> {
             throw new UsageException("no audio files found in " + inputs);
         }
         boolean toFile = files.size() == 1 && !Files.isDirectory(output) && !AudioFiles.extension(output).isEmpty();
+        if (!toFile) {
+            requireOutputDirectory(files.size());
+        }
+        for (Path file : files) {
+            AudioFiles.requireReadable(file);
+        }
         OutputFormat format = format(toFile);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), quiet, files.size());
@@ -105,7 +111,7 @@ final class ConvertCommand implements Callable<Integer> {
                     warm = true;
                 }
                 progress.step(item, "reading");
-                byte[] audio = Files.readAllBytes(input);
+                byte[] audio = AudioFiles.read(input);
                 progress.step(item, "converting (decode, f0, features, synthesis, encode)");
                 ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
                         AudioSource.encoded(audio, input.toString()), params, format));
@@ -118,5 +124,18 @@ final class ConvertCommand implements Callable<Integer> {
         }
         progress.finish("converted " + converted + ", skipped " + skipped);
         return ExitCodes.OK;
+    }
+
+    /** Several inputs (or a directory) write into a directory: refuse an output that is, or looks like, a file. */
+    private void requireOutputDirectory(int inputCount) {
+        String what = inputCount == 1 ? "the input needs" : inputCount + " inputs need";
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageException("-o " + output + " is a file, but " + what + " an output directory");
+        }
+        if (AudioFiles.isAudio(output)) {
+            throw new UsageException(what + " an output directory, but -o " + output + " names a ."
+                    + AudioFiles.extension(output) + " file; pass a directory (each output is named "
+                    + "<input>_<model>.<ext>) or convert one file at a time");
+        }
     }
 }

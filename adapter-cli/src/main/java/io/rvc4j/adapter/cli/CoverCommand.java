@@ -10,7 +10,6 @@ import io.rvc4j.core.port.in.CoverResult;
 import io.rvc4j.core.port.in.GenerateCoverCommand;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -124,7 +123,7 @@ final class CoverCommand implements Callable<Integer> {
     }
 
     private static AudioSource read(Path file) throws IOException {
-        return AudioSource.encoded(Files.readAllBytes(file), file.toString());
+        return AudioSource.encoded(AudioFiles.read(file), file.toString());
     }
 
     private static PeakPolicy parsePeak(String value) {

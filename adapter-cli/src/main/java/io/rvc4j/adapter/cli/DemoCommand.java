@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         ConversionResult result;
         try (Rvc rvc = engines.open(engine)) {
             result = rvc.convertVoice().convert(new ConvertVoiceCommand(ModelRef.named(model),
-                    AudioSource.encoded(Files.readAllBytes(input), input.toString()), params,
+                    AudioSource.encoded(AudioFiles.read(input), input.toString()), params,
                     OutputFormat.fromFileName(target.toString()).orElse(OutputFormat.WAV)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -47,7 +47,7 @@ final class PitchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PitchRequest request = PitchRequest.from(conversion.toParams());
-        AudioSource audio = AudioSource.encoded(Files.readAllBytes(input), input.toString());
+        AudioSource audio = AudioSource.encoded(AudioFiles.read(input), input.toString());
         PitchTrack track;
         try (Rvc rvc = engines.open(engine)) {
             track = rvc.extractPitch().extractPitch(new ExtractPitchCommand(audio, request));

@@ -52,8 +52,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing outputs (otherwise they are skipped).")
     boolean overwrite;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions;
 
     private final EngineFactory engines;
 
@@ -88,7 +88,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         OutputFormat format = format(toFile);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), quiet, files.size());
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), files.size());
         int converted = 0;
         int skipped = 0;
         ModelRef ref = model.toRef();
@@ -112,9 +112,8 @@ final class ConvertCommand implements Callable<Integer> {
                 }
                 progress.step(item, "reading");
                 byte[] audio = AudioFiles.read(input);
-                progress.step(item, "converting (decode, f0, features, synthesis, encode)");
                 ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
-                        AudioSource.encoded(audio, input.toString()), params, format));
+                        AudioSource.encoded(audio, input.toString()), params, format), progress.stages(item));
                 progress.step(item, "writing");
                 AudioFiles.write(target, result.encoded());
                 progress.advance();

@@ -80,8 +80,8 @@ final class CoverCommand implements Callable<Integer> {
             description = "limit (look-ahead limiter) or clip (AICoverGen's hard clip). Default: ${DEFAULT-VALUE}.")
     String peak;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions;
 
     private final EngineFactory engines;
 
@@ -103,15 +103,14 @@ final class CoverCommand implements Callable<Integer> {
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
         AudioFiles.requireWritableLocation(output);
-        Progress progress = new Progress(spec.commandLine().getErr(), quiet, 1);
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
         String item = vocals.getFileName().toString();
         progress.step(item, "loading the engine");
         CoverResult result;
         try (Rvc rvc = engines.open(engine)) {
             progress.step(item, "loading models");
             Warm.up(rvc, command.model(), params.conversion().f0Method());
-            progress.step(item, "converting, effects, pitch shift, mix, encode");
-            result = rvc.generateCover().generate(command);
+            result = rvc.generateCover().generate(command, progress.stages(item));
         }
         progress.step(item, "writing");
         AudioFiles.write(output, result.encoded());

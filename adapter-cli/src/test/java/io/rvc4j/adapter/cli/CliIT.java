@@ -176,12 +176,16 @@ class CliIT {
         Files.writeString(in.resolve("notes.txt"), "not audio, not picked up");
         Path outDir = work.resolve("outdir");
         Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "--output-format", "flac",
-                "-i", in.toString(), "-o", outDir.toString()));
+                "--progress", "never", "-i", in.toString(), "-o", outDir.toString()));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(outDir.resolve("a_demo.flac")).isRegularFile();
         assertThat(outDir.resolve("b_demo.flac")).isRegularFile();
-        assertThat(run.err()).contains("[1/2]", "a.wav: reading", "a.wav: converting", "[2/2]", "b.wav: writing",
-                "converted 2, skipped 0");
+        // --progress never: one plain line per stage, no escape codes
+        assertThat(run.err()).doesNotContain("\033").containsSubsequence(
+                "[1/2] ░░░░░░░░░░░░░░░░░░░░░░░░ a.wav: loading models\n", "a.wav: reading\n", "a.wav: decode\n",
+                "a.wav: f0\n", "a.wav: features, synthesis\n", "a.wav: encode\n", "a.wav: writing\n",
+                "[2/2] ████████████░░░░░░░░░░░░ b.wav: reading\n", "b.wav: decode\n", "b.wav: f0\n",
+                "b.wav: features, synthesis\n", "b.wav: encode\n", "b.wav: writing\n", "converted 2, skipped 0\n");
     }
 
     @Test
@@ -203,8 +207,15 @@ class CliIT {
         Path out = work.resolve("cover.mp3");
         Run run = rvc(withModels("cover", "--model", "demo", "--f0-method", "pm", "--vocals", hello.toString(),
                 "--instrumental", hello.toString(), "--pitch-change-all", "2", "--inst-gain", "-3", "-o",
-                out.toString()));
+                out.toString(), "--progress", "always"));
         assertThat(run.code()).as(run.err()).isZero();
+        // --progress always: every stage redraws the one line in place (CR + ANSI erase line), a newline only at the end
+        String redraw = "\r\033[2K[1/1] ░░░░░░░░░░░░░░░░░░░░░░░░ hello.wav: ";
+        assertThat(run.err()).containsSubsequence(redraw + "loading the engine", redraw + "loading models",
+                redraw + "decode", redraw + "f0", redraw + "features, synthesis", redraw + "effects",
+                redraw + "pitch shift", redraw + "mix", redraw + "encode",
+                "\r\033[2K[1/1] ░░░░░░░░░░░░░░░░░░░░░░░░ hello.wav: writing\r\033[2Kcover demo: ");
+        assertThat(run.err().chars().filter(c -> c == '\n').count()).as("newlines").isEqualTo(1);
         AudioClip mix = decode(out);
         assertThat(mix.sampleRate()).isEqualTo(44_100);
         assertThat(mix.channelCount()).isEqualTo(2);

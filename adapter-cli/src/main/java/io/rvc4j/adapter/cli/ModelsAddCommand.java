@@ -95,6 +95,11 @@ final class ModelsAddCommand implements Callable<Integer> {
                 throw new InvalidParameterException("source", "download of " + url + " answered HTTP "
                         + response.statusCode());
             }
+            long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+            if (declared > maxBytes) {
+                throw new InvalidParameterException("source", url + " has " + declared + " bytes (Content-Length), "
+                        + "more than --max-size " + maxBytes + " bytes");
+            }
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (data.length > maxBytes) {
                 throw new InvalidParameterException("source", url + " is larger than --max-size " + maxBytes + " bytes");

@@ -7,6 +7,7 @@ import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.port.in.ConversionResult;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
+import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,6 +50,9 @@ final class ConvertCommand implements Callable<Integer> {
             description = "mp3, wav, flac or ogg. Default: the output file's extension, else wav.")
     String outputFormat;
 
+    @Mixin
+    EncodingOptions encoding;
+
     @Option(names = "--overwrite", description = "Replace existing outputs (otherwise they are skipped).")
     boolean overwrite;
 
@@ -75,6 +79,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ConversionParams params = params();
+        CodecOptions codec = encoding.toOptions();
         List<Path> files = AudioFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new UsageException("no audio files found in " + inputs);
@@ -93,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
         int skipped = 0;
         ModelRef ref = model.toRef();
         boolean warm = false;
-        try (Rvc rvc = engines.open(engine)) {
+        try (Rvc rvc = engines.open(engine, codec)) {
             for (Path input : files) {
                 Path target = toFile ? output
                         : output.resolve(AudioFiles.stem(input) + "_" + model.label() + "." + format.extension());

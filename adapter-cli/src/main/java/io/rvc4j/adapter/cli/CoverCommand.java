@@ -8,6 +8,7 @@ import io.rvc4j.core.model.PeakPolicy;
 import io.rvc4j.core.model.ReverbParams;
 import io.rvc4j.core.port.in.CoverResult;
 import io.rvc4j.core.port.in.GenerateCoverCommand;
+import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,6 +77,9 @@ final class CoverCommand implements Callable<Integer> {
     @Option(names = "--output-format", paramLabel = "FMT", description = "mp3, wav, flac or ogg. Default: the output's extension, else mp3.")
     String outputFormat;
 
+    @Mixin
+    EncodingOptions encoding;
+
     @Option(names = "--peak", paramLabel = "POLICY", defaultValue = "limit",
             description = "limit (look-ahead limiter) or clip (AICoverGen's hard clip). Default: ${DEFAULT-VALUE}.")
     String peak;
@@ -100,6 +104,7 @@ final class CoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CoverParams params = params();
+        CodecOptions codec = encoding.toOptions();
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
         AudioFiles.requireWritableLocation(output);
@@ -107,7 +112,7 @@ final class CoverCommand implements Callable<Integer> {
         String item = vocals.getFileName().toString();
         progress.step(item, "loading the engine");
         CoverResult result;
-        try (Rvc rvc = engines.open(engine)) {
+        try (Rvc rvc = engines.open(engine, codec)) {
             progress.step(item, "loading models");
             Warm.up(rvc, command.model(), params.conversion().f0Method());
             result = rvc.generateCover().generate(command, progress.stages(item));

@@ -223,6 +223,41 @@ class CliIT {
     }
 
     @Test
+    void encoding_flags_set_the_mp3_bitrate_vbr_and_float_wav_of_the_written_file() throws IOException {
+        // one second of the example keeps the three conversions short
+        AudioClip full = decode(hello);
+        Path input = work.resolve("one_second.wav");
+        Files.write(input, new FfmpegAudioCodec().encode(AudioClip.mono(full.sampleRate(),
+                java.util.Arrays.copyOf(full.monoSamples(), full.sampleRate())), io.rvc4j.core.model.OutputFormat.WAV));
+
+        Path cbr = work.resolve("cbr.mp3");
+        Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", cbr.toString(), "--mp3-bitrate", "128"));
+        assertThat(run.code()).as(run.err()).isZero();
+        byte[] mp3 = Files.readAllBytes(cbr);
+        int first = Mp3Frames.firstFrame(mp3);
+        assertThat(Mp3Frames.bitrateKbps(mp3, first)).isEqualTo(128);
+        assertThat(Mp3Frames.bitrateKbps(mp3, first + Mp3Frames.length(mp3, first))).as("second frame").isEqualTo(128);
+        assertThat(Mp3Frames.xingTag(mp3, first)).as("LAME's CBR tag").isEqualTo("Info");
+
+        Path vbr = work.resolve("vbr.mp3");
+        run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", vbr.toString(), "--mp3-vbr", "4"));
+        assertThat(run.code()).as(run.err()).isZero();
+        mp3 = Files.readAllBytes(vbr);
+        assertThat(Mp3Frames.xingTag(mp3, Mp3Frames.firstFrame(mp3))).as("LAME's VBR tag").isEqualTo("Xing");
+
+        Path flt = work.resolve("float.wav");
+        run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", flt.toString(), "--wav-float"));
+        assertThat(run.code()).as(run.err()).isZero();
+        byte[] wav = Files.readAllBytes(flt);
+        assertThat(WavFormat.formatTag(wav)).as("WAVE_FORMAT_IEEE_FLOAT").isEqualTo(3);
+        assertThat(WavFormat.bitsPerSample(wav)).isEqualTo(32);
+        assertThat(decode(flt).sampleRate()).isEqualTo(40_000);
+    }
+
+    @Test
     void demo_converts_the_example_end_to_end() throws IOException {
         Path out = work.resolve("demo.wav");
         Run run = rvc(withModels("demo", "-i", hello.toString(), "-o", out.toString()));

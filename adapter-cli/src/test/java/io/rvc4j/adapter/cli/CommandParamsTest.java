@@ -9,6 +9,7 @@ import io.rvc4j.core.model.CoverParams;
 import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.model.PeakPolicy;
 import io.rvc4j.core.model.PitchMethod;
+import io.rvc4j.dsp.codec.CodecOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import picocli.CommandLine;
  */
 class CommandParamsTest {
     /** Building parameters must not open the engine. */
-    private static final EngineFactory NO_ENGINE = options -> {
+    private static final EngineFactory NO_ENGINE = (options, codec) -> {
         throw new AssertionError("the engine was opened");
     };
 
@@ -120,6 +121,38 @@ class CommandParamsTest {
         assertThat(p.gains().instrumentalDb()).isZero();
         assertThat(p.peakPolicy()).isEqualTo(PeakPolicy.LIMIT);
         assertThat(p.outputFormat()).isEqualTo(OutputFormat.FLAC);
+    }
+
+    @Test
+    void encoding_flags_reach_the_codec_options() {
+        ConvertCommand cbr = parse(new ConvertCommand(NO_ENGINE), "--model", "a", "-i", "in.wav", "-o", "o.mp3",
+                "--mp3-bitrate", "320", "--wav-float");
+        CodecOptions options = cbr.encoding.toOptions();
+        assertThat(options.mp3BitrateKbps()).isEqualTo(320);
+        assertThat(options.mp3Vbr()).isFalse();
+        assertThat(options.wavFloat()).isTrue();
+        CoverCommand vbr = parse(new CoverCommand(NO_ENGINE), "--model", "a", "--vocals", "v.wav",
+                "--instrumental", "i.wav", "-o", "mix.mp3", "--mp3-vbr", "3");
+        options = vbr.encoding.toOptions();
+        assertThat(options.mp3Vbr()).isTrue();
+        assertThat(options.mp3VbrQuality()).isEqualTo(3);
+        assertThat(options.wavFloat()).isFalse();
+        assertThat(parse(new ConvertCommand(NO_ENGINE), "--model", "a", "-i", "in.wav", "-o", "o.mp3")
+                .encoding.toOptions()).isEqualTo(CodecOptions.defaults());
+    }
+
+    @Test
+    void encoding_flags_are_checked() {
+        assertThatThrownBy(parse(new ConvertCommand(NO_ENGINE), "--model", "a", "-i", "in.wav", "-o", "o.mp3",
+                "--mp3-bitrate", "100").encoding::toOptions).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("mp3_bitrate: must be one of [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, "
+                        + "224, 256, 320] kbit/s, got 100");
+        assertThatThrownBy(parse(new ConvertCommand(NO_ENGINE), "--model", "a", "-i", "in.wav", "-o", "o.mp3",
+                "--mp3-vbr", "10").encoding::toOptions).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("between 0 and 9, got 10");
+        assertThatThrownBy(parse(new ConvertCommand(NO_ENGINE), "--model", "a", "-i", "in.wav", "-o", "o.mp3",
+                "--mp3-vbr", "2", "--mp3-bitrate", "128").encoding::toOptions)
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("exclude each other");
     }
 
     @Test

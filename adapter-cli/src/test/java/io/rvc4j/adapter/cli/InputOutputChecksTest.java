@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * no audio that decodes, so the engine factory here fails the test if it is ever called.
  */
 class InputOutputChecksTest {
-    private static final EngineFactory NO_ENGINE = options -> {
+    private static final EngineFactory NO_ENGINE = (options, codec) -> {
         throw new AssertionError("the engine was opened");
     };
 

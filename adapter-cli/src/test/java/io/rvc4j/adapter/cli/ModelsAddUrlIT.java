@@ -90,7 +90,7 @@ class ModelsAddUrlIT {
     private Run rvc(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = RvcCommand.commandLine(options -> {
+        CommandLine cl = RvcCommand.commandLine((options, codec) -> {
             throw new AssertionError("models add needs no engine");
         });
         cl.setOut(new PrintWriter(out, true));

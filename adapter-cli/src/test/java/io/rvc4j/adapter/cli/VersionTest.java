@@ -15,7 +15,7 @@ class VersionTest {
 
     private static String version(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cl = RvcCommand.commandLine(options -> {
+        CommandLine cl = RvcCommand.commandLine((options, codec) -> {
             throw new AssertionError("the engine was opened");
         });
         cl.setOut(new PrintWriter(out, true));

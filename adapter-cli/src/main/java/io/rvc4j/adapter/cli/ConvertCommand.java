@@ -104,7 +104,7 @@ final class ConvertCommand implements Callable<Integer> {
                         : output.resolve(AudioFiles.stem(input) + "_" + model.label() + "." + format.extension());
                 AudioFiles.requireWritableLocation(target);
                 if (Files.exists(target) && !overwrite) {
-                    out.println("skipped " + target + " (exists; --overwrite to replace)");
+                    progress.message(out, "skipped " + target + " (exists; --overwrite to replace)");
                     skipped++;
                     progress.advance();
                     continue;
@@ -122,7 +122,7 @@ final class ConvertCommand implements Callable<Integer> {
                 progress.step(item, "writing");
                 AudioFiles.write(target, result.encoded());
                 progress.advance();
-                out.println("wrote " + target);
+                progress.message(out, "wrote " + target);
                 converted++;
             }
         }

@@ -50,6 +50,19 @@ final class Progress {
         return stage -> step(item, stage.label());
     }
 
+    /**
+     * Prints a result line on {@code out} (standard output) while a bar may be showing: a redrawn bar is erased first,
+     * else the line would be appended to it on a terminal where both streams meet; the next step draws it again.
+     */
+    void message(PrintWriter out, String line) {
+        if (!quiet && redraw) {
+            err.print(REDRAW);
+            err.flush();
+        }
+        out.println(line);
+        out.flush();
+    }
+
     /** Marks one item finished. */
     void advance() {
         done++;

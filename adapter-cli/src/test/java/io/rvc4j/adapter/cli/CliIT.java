@@ -67,13 +67,15 @@ class CliIT {
     void help_and_version_exit_0_and_list_every_command() {
         Run help = rvc("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("models", "convert", "cover", "pitch", "demo", "generate-completion",
-                "3   model not found");
+        assertThat(help.out()).contains("models", "inspect", "convert", "cover", "pitch", "bench", "demo",
+                "generate-completion", "3   model not found");
         Run version = rvc("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).contains("rvc4j");
-        for (String sub : List.of("models", "convert", "cover", "pitch", "demo")) {
-            assertThat(rvc(sub, "--help").code()).as(sub).isZero();
+        for (List<String> command : HelpTest.COMMANDS) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            assertThat(rvc(args).code()).as(String.join(" ", command)).isZero();
         }
     }
 

@@ -49,6 +49,20 @@ class ProgressTest {
     }
 
     @Test
+    void a_result_line_erases_a_redrawn_bar_first_so_the_two_do_not_share_a_terminal_line() {
+        Progress p = progress("--progress", "always");
+        StringWriter out = new StringWriter();
+        p.step("a.wav", "writing");
+        p.message(new PrintWriter(out), "wrote a.wav");
+        assertThat(err.toString()).isEqualTo("\r\033[2K[1/2] ░░░░░░░░░░░░░░░░░░░░░░░░ a.wav: writing\r\033[2K");
+        assertThat(out.toString()).isEqualTo("wrote a.wav" + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        progress("--progress", "never").message(new PrintWriter(new StringWriter()), "wrote b.wav");
+        assertThat(err.toString()).as("nothing to erase on plain lines").isEmpty();
+    }
+
+    @Test
     void quiet_prints_nothing_whatever_the_mode() {
         twoItems(progress("-q", "--progress", "always"));
         Progress p = progress("--quiet");

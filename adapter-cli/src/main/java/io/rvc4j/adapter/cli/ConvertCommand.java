@@ -136,7 +136,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException("-o " + output + " is a file, but " + what + " an output directory");
         }
-        if (AudioFiles.isAudio(output)) {
+        if (!Files.isDirectory(output) && AudioFiles.isAudio(output)) {
             throw new UsageException(what + " an output directory, but -o " + output + " names a ."
                     + AudioFiles.extension(output) + " file; pass a directory (each output is named "
                     + "<input>_<model>.<ext>) or convert one file at a time");

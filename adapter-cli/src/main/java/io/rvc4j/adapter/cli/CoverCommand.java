@@ -12,6 +12,7 @@ import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -105,6 +106,9 @@ final class CoverCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CoverParams params = params();
         CodecOptions codec = encoding.toOptions();
+        for (Path stem : backup == null ? List.of(vocals, instrumental) : List.of(vocals, instrumental, backup)) {
+            AudioFiles.requireReadable(stem); // every stem checked before any is read
+        }
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
         AudioFiles.requireWritableLocation(output);

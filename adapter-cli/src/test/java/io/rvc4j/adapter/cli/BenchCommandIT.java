@@ -106,7 +106,8 @@ class BenchCommandIT {
         assertThat(r.get("seconds_each")).hasSize(1);
         assertThat(r.get("seconds_each").get(0).asDouble()).isPositive();
         assertThat(r.get("rss_mib_after_each")).hasSize(1);
-        assertThat(r.get("rss_mib_after_each").get(0).asDouble()).isPositive()
-                .isLessThanOrEqualTo(r.get("peak_rss_mib").asDouble());
+        // both positive; not compared: Linux updates the high-water mark (VmHWM) lazily, it can trail VmRSS
+        assertThat(r.get("rss_mib_after_each").get(0).asDouble()).isPositive();
+        assertThat(r.get("peak_rss_mib").asDouble()).isPositive();
     }
 }

@@ -60,6 +60,22 @@ class InputOutputChecksTest {
     }
 
     @Test
+    void an_existing_directory_named_like_an_audio_file_is_a_valid_output_for_several_inputs() throws IOException {
+        Path out = Files.createDirectories(work.resolve("takes.wav"));
+        StringWriter err = new StringWriter();
+        CommandLine cl = RvcCommand.commandLine((options, codec) -> {
+            throw new IllegalStateException("engine reached");
+        });
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("convert", "--model", "demo", "-q", "-i", file("a.wav").toString(),
+                file("b.wav").toString(), "-o", out.toString());
+        // past the output checks: the engine factory is reached, and its failure is the command's
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("rvc: engine reached" + System.lineSeparator());
+    }
+
+    @Test
     void a_directory_of_inputs_with_an_existing_file_as_output_is_a_usage_error() throws IOException {
         Path in = Files.createDirectories(work.resolve("in"));
         Files.writeString(in.resolve("a.wav"), "x");

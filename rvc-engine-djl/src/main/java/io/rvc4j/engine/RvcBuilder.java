@@ -6,6 +6,7 @@ import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.PitchAlgorithm;
 import io.rvc4j.core.port.out.PitchExtractor;
 import io.rvc4j.core.port.out.VoiceConverter;
+import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.dsp.codec.FfmpegAudioCodec;
 import io.rvc4j.dsp.mix.DspMixer;
 import io.rvc4j.dsp.pitch.HarvestPitchExtractor;
@@ -23,6 +24,7 @@ import io.rvc4j.engine.synth.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,6 +41,7 @@ public final class RvcBuilder {
     private int cachedModels = DjlVoiceConverter.DEFAULT_CACHED_MODELS;
     private long cachedBytes = DjlVoiceConverter.DEFAULT_CACHED_BYTES;
     private Precision precision;
+    private CodecOptions codecOptions = CodecOptions.defaults();
 
     RvcBuilder() {
     }
@@ -82,6 +85,15 @@ public final class RvcBuilder {
         return this;
     }
 
+    /**
+     * How results are encoded (MP3 CBR bitrate or VBR quality, 16-bit or float WAV, Opus bitrate) and the limits on
+     * decoded input. Default {@link CodecOptions#defaults()}: MP3 CBR 192 kbit/s, 16-bit WAV.
+     */
+    public RvcBuilder codecOptions(CodecOptions options) {
+        this.codecOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     /** The precision {@link #build()} will use. */
     public static Precision precisionFromEnv() {
         return Precision.parse(System.getenv("RVC_PRECISION"));
@@ -110,7 +122,7 @@ public final class RvcBuilder {
         LazyVoiceConverter converter = new LazyVoiceConverter(() -> new DjlVoiceConverter(dev, info,
                 manager -> ContentEncoderFiles.load(contentEncoderPath(registry), manager), RetrievalIndex::read,
                 new ResampyResampler(), cachedModels, cachedBytes, generator), info);
-        return new Rvc(registry, new FfmpegAudioCodec(), resampler, pitchDecorator.apply(pitch),
+        return new Rvc(registry, new FfmpegAudioCodec(codecOptions), resampler, pitchDecorator.apply(pitch),
                 converterDecorator.apply(converter), new DspMixer(resampler), new SolaStitcher(),
                 List.of(pitch, converter));
     }

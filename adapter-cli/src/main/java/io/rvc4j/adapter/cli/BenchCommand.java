@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path json;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     private final EngineFactory engines;
 
     BenchCommand(EngineFactory engines) {
@@ -99,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidParameterException("repeats", "needs --repeats >= 1, --warmup >= 0, --breakdown >= 0");
         }
         ConversionParams params = conversion.toParams();
-        byte[] bytes = Files.readAllBytes(input);
+        byte[] bytes = AudioFiles.read(input);
         AudioClip clip16 = new FfmpegAudioCodec().decode(bytes, DecodeSpec.RVC_INPUT);
         float[] audio16k = clip16.monoSamples();
         if (seconds > 0 && seconds * 16_000 < audio16k.length) {
@@ -107,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
             bytes = new FfmpegAudioCodec().encode(AudioClip.mono(16_000, audio16k), OutputFormat.WAV);
         }
         double inputSeconds = audio16k.length / 16_000.0;
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
+        progress.step(input.getFileName().toString(), String.format(Locale.ROOT, "timing (%s: %d warm-up, %d timed)",
+                mode.name().toLowerCase(Locale.ROOT), warmup, repeats));
         Map<String, Object> report = switch (mode) {
             case E2E -> EngineBench.run(new EngineBench.Settings(engine.modelsDir(), model, engine.device, bytes,
                     input.toString(), inputSeconds, audio16k, params, warmup, repeats, breakdown, engine.precision));
@@ -114,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
             case COLD -> cold(params, audio16k, jvmStart);
             case RSS -> rss(params, bytes, inputSeconds);
         };
-        report.put("mode", mode.name().toLowerCase());
+        progress.clear();
+        report.put("mode", mode.name().toLowerCase(Locale.ROOT));
         report.put("threads", threads());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String text = mapper.writeValueAsString(report);

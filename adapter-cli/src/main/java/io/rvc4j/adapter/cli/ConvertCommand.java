@@ -7,6 +7,7 @@ import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.port.in.ConversionResult;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
+import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,11 +50,14 @@ final class ConvertCommand implements Callable<Integer> {
             description = "mp3, wav, flac or ogg. Default: the output file's extension, else wav.")
     String outputFormat;
 
+    @Mixin
+    EncodingOptions encoding;
+
     @Option(names = "--overwrite", description = "Replace existing outputs (otherwise they are skipped).")
     boolean overwrite;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions;
 
     private final EngineFactory engines;
 
@@ -61,28 +65,46 @@ final class ConvertCommand implements Callable<Integer> {
         this.engines = engines;
     }
 
+    /** The parsed conversion options as the use case's parameters (validated by the core). */
+    ConversionParams params() {
+        return conversion.toParams();
+    }
+
+    /** {@code --output-format}, else the output file's extension when writing one file, else WAV. */
+    OutputFormat format(boolean toFile) {
+        return outputFormat != null ? OutputFormat.parse(outputFormat)
+                : toFile ? OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.WAV) : OutputFormat.WAV;
+    }
+
     @Override
     public Integer call() throws IOException {
-        ConversionParams params = conversion.toParams();
+        ConversionParams params = params();
+        CodecOptions codec = encoding.toOptions();
         List<Path> files = AudioFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new UsageException("no audio files found in " + inputs);
         }
         boolean toFile = files.size() == 1 && !Files.isDirectory(output) && !AudioFiles.extension(output).isEmpty();
-        OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
-                : toFile ? OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.WAV) : OutputFormat.WAV;
+        if (!toFile) {
+            requireOutputDirectory(files.size());
+        }
+        for (Path file : files) {
+            AudioFiles.requireReadable(file);
+        }
+        OutputFormat format = format(toFile);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), quiet, files.size());
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), files.size());
         int converted = 0;
         int skipped = 0;
         ModelRef ref = model.toRef();
         boolean warm = false;
-        try (Rvc rvc = engines.open(engine)) {
+        try (Rvc rvc = engines.open(engine, codec)) {
             for (Path input : files) {
                 Path target = toFile ? output
                         : output.resolve(AudioFiles.stem(input) + "_" + model.label() + "." + format.extension());
+                AudioFiles.requireWritableLocation(target);
                 if (Files.exists(target) && !overwrite) {
-                    out.println("skipped " + target + " (exists; --overwrite to replace)");
+                    progress.message(out, "skipped " + target + " (exists; --overwrite to replace)");
                     skipped++;
                     progress.advance();
                     continue;
@@ -94,18 +116,30 @@ final class ConvertCommand implements Callable<Integer> {
                     warm = true;
                 }
                 progress.step(item, "reading");
-                byte[] audio = Files.readAllBytes(input);
-                progress.step(item, "converting (decode, f0, features, synthesis, encode)");
+                byte[] audio = AudioFiles.read(input);
                 ConversionResult result = rvc.convertVoice().convert(new ConvertVoiceCommand(ref,
-                        AudioSource.encoded(audio, input.toString()), params, format));
+                        AudioSource.encoded(audio, input.toString()), params, format), progress.stages(item));
                 progress.step(item, "writing");
                 AudioFiles.write(target, result.encoded());
                 progress.advance();
-                out.println("wrote " + target);
+                progress.message(out, "wrote " + target);
                 converted++;
             }
         }
         progress.finish("converted " + converted + ", skipped " + skipped);
         return ExitCodes.OK;
+    }
+
+    /** Several inputs (or a directory) write into a directory: refuse an output that is, or looks like, a file. */
+    private void requireOutputDirectory(int inputCount) {
+        String what = inputCount == 1 ? "the input needs" : inputCount + " inputs need";
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageException("-o " + output + " is a file, but " + what + " an output directory");
+        }
+        if (!Files.isDirectory(output) && AudioFiles.isAudio(output)) {
+            throw new UsageException(what + " an output directory, but -o " + output + " names a ."
+                    + AudioFiles.extension(output) + " file; pass a directory (each output is named "
+                    + "<input>_<model>.<ext>) or convert one file at a time");
+        }
     }
 }

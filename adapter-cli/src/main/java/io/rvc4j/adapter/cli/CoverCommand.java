@@ -8,10 +8,11 @@ import io.rvc4j.core.model.PeakPolicy;
 import io.rvc4j.core.model.ReverbParams;
 import io.rvc4j.core.port.in.CoverResult;
 import io.rvc4j.core.port.in.GenerateCoverCommand;
+import io.rvc4j.dsp.codec.CodecOptions;
 import io.rvc4j.engine.Rvc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,12 +78,15 @@ final class CoverCommand implements Callable<Integer> {
     @Option(names = "--output-format", paramLabel = "FMT", description = "mp3, wav, flac or ogg. Default: the output's extension, else mp3.")
     String outputFormat;
 
+    @Mixin
+    EncodingOptions encoding;
+
     @Option(names = "--peak", paramLabel = "POLICY", defaultValue = "limit",
             description = "limit (look-ahead limiter) or clip (AICoverGen's hard clip). Default: ${DEFAULT-VALUE}.")
     String peak;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions;
 
     private final EngineFactory engines;
 
@@ -90,24 +94,32 @@ final class CoverCommand implements Callable<Integer> {
         this.engines = engines;
     }
 
-    @Override
-    public Integer call() throws IOException {
+    /** The parsed options as the use case's parameters (validated by the core, ranges in its messages). */
+    CoverParams params() {
         OutputFormat format = outputFormat != null ? OutputFormat.parse(outputFormat)
                 : OutputFormat.fromFileName(output.toString()).orElse(OutputFormat.MP3);
-        CoverParams params = new CoverParams(conversion.toParams(), pitchChangeAll,
-                new ReverbParams(roomSize, wet, dry, damping), new MixGains(mainGain, backupGain, instGain), format,
-                parsePeak(peak));
+        return new CoverParams(conversion.toParams(), pitchChangeAll, new ReverbParams(roomSize, wet, dry, damping),
+                new MixGains(mainGain, backupGain, instGain), format, parsePeak(peak));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CoverParams params = params();
+        CodecOptions codec = encoding.toOptions();
+        for (Path stem : backup == null ? List.of(vocals, instrumental) : List.of(vocals, instrumental, backup)) {
+            AudioFiles.requireReadable(stem); // every stem checked before any is read
+        }
         GenerateCoverCommand command = new GenerateCoverCommand(model.toRef(), read(vocals), read(instrumental),
                 backup == null ? Optional.empty() : Optional.of(read(backup)), params);
-        Progress progress = new Progress(spec.commandLine().getErr(), quiet, 1);
+        AudioFiles.requireWritableLocation(output);
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
         String item = vocals.getFileName().toString();
         progress.step(item, "loading the engine");
         CoverResult result;
-        try (Rvc rvc = engines.open(engine)) {
+        try (Rvc rvc = engines.open(engine, codec)) {
             progress.step(item, "loading models");
             Warm.up(rvc, command.model(), params.conversion().f0Method());
-            progress.step(item, "converting, effects, pitch shift, mix, encode");
-            result = rvc.generateCover().generate(command);
+            result = rvc.generateCover().generate(command, progress.stages(item));
         }
         progress.step(item, "writing");
         AudioFiles.write(output, result.encoded());
@@ -119,7 +131,7 @@ final class CoverCommand implements Callable<Integer> {
     }
 
     private static AudioSource read(Path file) throws IOException {
-        return AudioSource.encoded(Files.readAllBytes(file), file.toString());
+        return AudioSource.encoded(AudioFiles.read(file), file.toString());
     }
 
     private static PeakPolicy parsePeak(String value) {

@@ -54,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pitch", paramLabel = "SEMITONES", description = "Key shift in semitones. Default: 0.")
     int pitch;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     private final EngineFactory engines;
 
     DemoCommand(EngineFactory engines) {
@@ -77,15 +80,20 @@ final class DemoCommand implements Callable<Integer> {
         String method = f0Method != null ? f0Method : Files.exists(dir.resolve("rmvpe.pt")) ? "rmvpe" : "harvest";
         ConversionParams params = ConversionParams.builder().pitch(pitch).f0Method(PitchMethod.parse(method)).build();
         Path target = output != null ? output : Path.of("out", AudioFiles.stem(input) + "_" + model + ".wav");
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
+        String item = input.getFileName().toString();
         long start = System.nanoTime();
         ConversionResult result;
+        progress.step(item, "loading the engine");
         try (Rvc rvc = engines.open(engine)) {
             result = rvc.convertVoice().convert(new ConvertVoiceCommand(ModelRef.named(model),
-                    AudioSource.encoded(Files.readAllBytes(input), input.toString()), params,
-                    OutputFormat.fromFileName(target.toString()).orElse(OutputFormat.WAV)));
+                    AudioSource.encoded(AudioFiles.read(input), input.toString()), params,
+                    OutputFormat.fromFileName(target.toString()).orElse(OutputFormat.WAV)), progress.stages(item));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        progress.step(item, "writing");
         AudioFiles.write(target, result.encoded());
+        progress.clear();
         out.printf(Locale.ROOT, "converted %s with %s (f0: %s): %.2f s of audio in %.2f s -> %s%n", input,
                 result.modelName(), method, result.audio().durationSeconds(), seconds, target);
         if (model.equals(DemoModels.VOICE)) {

@@ -49,17 +49,25 @@ final class ModelsAddCommand implements Callable<Integer> {
     @Option(names = "--max-size", paramLabel = "BYTES", description = "Refuse larger downloads or files. Default: 1 GiB.")
     long maxBytes = DEFAULT_MAX_BYTES;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         boolean url = source.startsWith("http://") || source.startsWith("https://");
         String fileName = url ? lastSegment(URI.create(source).getPath()) : Path.of(source).getFileName().toString();
-        byte[] data = url ? download(downloadLink(source)) : readLimited(Path.of(source));
         String model = ModelInstaller.checkName(name != null ? name : stem(fileName));
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
+        progress.step(model, url ? "downloading " + downloadLink(source) : "reading " + source);
+        byte[] data = url ? download(downloadLink(source)) : readLimited(Path.of(source));
+        progress.step(model, "checking");
         ModelInstaller installer = new ModelInstaller(engine.modelsDir(), maxBytes);
         ModelInstaller.Upload upload = isZip(data) && !fileName.toLowerCase(Locale.ROOT).endsWith(".pth")
                 ? installer.fromZip(data)
                 : installer.checked(data, index == null ? Optional.empty() : Optional.of(readLimited(index)));
+        progress.step(model, "installing");
         Path folder = installer.install(model, upload);
+        progress.clear();
         spec.commandLine().getOut().println("installed " + model + " into " + folder.toAbsolutePath()
                 + (upload.index().isPresent() ? " (with index)" : " (no index)"));
         spec.commandLine().getOut().flush();
@@ -86,6 +94,11 @@ final class ModelsAddCommand implements Callable<Integer> {
             if (response.statusCode() != 200) {
                 throw new InvalidParameterException("source", "download of " + url + " answered HTTP "
                         + response.statusCode());
+            }
+            long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+            if (declared > maxBytes) {
+                throw new InvalidParameterException("source", url + " has " + declared + " bytes (Content-Length), "
+                        + "more than --max-size " + maxBytes + " bytes");
             }
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (data.length > maxBytes) {

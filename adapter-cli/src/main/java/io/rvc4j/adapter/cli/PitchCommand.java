@@ -32,6 +32,9 @@ final class PitchCommand implements Callable<Integer> {
     @Mixin
     ConversionOptions conversion;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true, description = "Audio file.")
     Path input;
 
@@ -47,11 +50,17 @@ final class PitchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PitchRequest request = PitchRequest.from(conversion.toParams());
-        AudioSource audio = AudioSource.encoded(Files.readAllBytes(input), input.toString());
+        AudioSource audio = AudioSource.encoded(AudioFiles.read(input), input.toString());
+        Progress progress = progressOptions.start(spec.commandLine().getErr(), 1);
+        String item = input.getFileName().toString();
+        progress.step(item, "loading the engine");
         PitchTrack track;
         try (Rvc rvc = engines.open(engine)) {
-            track = rvc.extractPitch().extractPitch(new ExtractPitchCommand(audio, request));
+            track = rvc.extractPitch().extractPitch(new ExtractPitchCommand(audio, request), progress.stages(item));
         }
+        progress.advance();
+        progress.finish(String.format(Locale.ROOT, "f0 track: %d frames at %.0f per second", track.frameCount(),
+                track.frameRate()));
         if (output == null || output.toString().equals("-")) {
             write(track, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();

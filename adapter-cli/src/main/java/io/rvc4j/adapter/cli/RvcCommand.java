@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code rvc} command. */
-@Command(name = "rvc", mixinStandardHelpOptions = true, version = "rvc4j 0.1.0-SNAPSHOT",
+@Command(name = "rvc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "RVC voice conversion and AI covers on the JVM.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected failure", "2:bad usage or input (unknown flag, out-of-range value, "
@@ -31,10 +31,17 @@ final class RvcCommand implements Callable<Integer> {
                 .addSubcommand(new DemoCommand(engines))
                 .addSubcommand(new BenchCommand(engines))
                 .addSubcommand(new AutoComplete.GenerateCompletion());
+        withVersion(cl, new VersionProvider());
         cl.setExitCodeExceptionMapper(exitCodes);
         cl.setExecutionExceptionHandler(exitCodes);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Every subcommand's {@code --version} prints the same as {@code rvc --version}. */
+    private static void withVersion(CommandLine cl, VersionProvider provider) {
+        cl.getCommandSpec().versionProvider(provider);
+        cl.getSubcommands().values().forEach(sub -> withVersion(sub, provider));
     }
 
     @Override

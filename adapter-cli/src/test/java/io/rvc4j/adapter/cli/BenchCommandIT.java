@@ -1,6 +1,7 @@
 package io.rvc4j.adapter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,5 +79,35 @@ class BenchCommandIT {
         assertThat(row.get("algorithmic_latency_ms").asDouble()).isEqualTo(312.5);
         assertThat(row.get("blocks_timed").asInt()).isEqualTo(6);
         assertThat(row.get("block_time_ms_median").asDouble()).isPositive();
+    }
+
+    @Test
+    void cold_report_times_the_first_second_from_jvm_start() throws IOException {
+        JsonNode r = bench("--mode", "cold", "--seconds", "1", "-q");
+        assertThat(r.get("mode").asText()).isEqualTo("cold");
+        for (String key : List.of("jvm_to_command_s", "engine_build_s", "warm_up_s")) {
+            assertThat(r.get(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
+        }
+        double convert = r.get("first_second_convert_s").asDouble();
+        assertThat(convert).isPositive();
+        // JVM start -> command -> engine built -> warm-up and first second converted: three parts of one span, each
+        // in whole milliseconds, so they add up to it but for floating-point rounding
+        assertThat(r.get("jvm_start_to_first_second_s").asDouble()).isCloseTo(r.get("jvm_to_command_s").asDouble()
+                + r.get("engine_build_s").asDouble() + convert, within(1e-9));
+        assertThat(r.get("peak_rss_mib").asDouble()).isPositive();
+    }
+
+    @Test
+    void rss_report_has_memory_and_time_after_each_conversion() throws IOException {
+        JsonNode r = bench("--mode", "rss", "--seconds", "0.5", "-q");
+        assertThat(r.get("mode").asText()).isEqualTo("rss");
+        assertThat(r.get("input_seconds").asDouble()).isEqualTo(0.5);
+        assertThat(r.get("conversions").asInt()).isEqualTo(1);
+        assertThat(r.get("seconds_each")).hasSize(1);
+        assertThat(r.get("seconds_each").get(0).asDouble()).isPositive();
+        assertThat(r.get("rss_mib_after_each")).hasSize(1);
+        // both positive; not compared: Linux updates the high-water mark (VmHWM) lazily, it can trail VmRSS
+        assertThat(r.get("rss_mib_after_each").get(0).asDouble()).isPositive();
+        assertThat(r.get("peak_rss_mib").asDouble()).isPositive();
     }
 }

@@ -67,13 +67,15 @@ class CliIT {
     void help_and_version_exit_0_and_list_every_command() {
         Run help = rvc("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("models", "convert", "cover", "pitch", "demo", "generate-completion",
-                "3   model not found");
+        assertThat(help.out()).contains("models", "inspect", "convert", "cover", "pitch", "bench", "demo",
+                "generate-completion", "3   model not found");
         Run version = rvc("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).contains("rvc4j");
-        for (String sub : List.of("models", "convert", "cover", "pitch", "demo")) {
-            assertThat(rvc(sub, "--help").code()).as(sub).isZero();
+        for (List<String> command : HelpTest.COMMANDS) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            assertThat(rvc(args).code()).as(String.join(" ", command)).isZero();
         }
     }
 
@@ -115,6 +117,20 @@ class CliIT {
                 work.resolve("x.wav").toString()));
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.err()).contains("Voice model not found", "nosuch");
+    }
+
+    @Test
+    void an_output_beneath_a_regular_file_exits_1_naming_the_file() throws IOException {
+        Path plain = Files.writeString(work.resolve("plain.txt"), "a regular file, not a folder");
+        Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", hello.toString(),
+                "-o", plain.resolve("out.wav").toString()));
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("rvc: cannot write ").contains(plain + " is not a directory");
+        assertThat(Files.readString(plain)).isEqualTo("a regular file, not a folder");
+        Run cover = rvc(withModels("cover", "--model", "demo", "--vocals", hello.toString(), "--instrumental",
+                hello.toString(), "-o", plain.resolve("mix.mp3").toString()));
+        assertThat(cover.code()).as(cover.err()).isEqualTo(1);
+        assertThat(cover.err()).startsWith("rvc: cannot write ").contains(plain + " is not a directory");
     }
 
     @Test
@@ -162,12 +178,16 @@ class CliIT {
         Files.writeString(in.resolve("notes.txt"), "not audio, not picked up");
         Path outDir = work.resolve("outdir");
         Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "--output-format", "flac",
-                "-i", in.toString(), "-o", outDir.toString()));
+                "--progress", "never", "-i", in.toString(), "-o", outDir.toString()));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(outDir.resolve("a_demo.flac")).isRegularFile();
         assertThat(outDir.resolve("b_demo.flac")).isRegularFile();
-        assertThat(run.err()).contains("[1/2]", "a.wav: reading", "a.wav: converting", "[2/2]", "b.wav: writing",
-                "converted 2, skipped 0");
+        // --progress never: one plain line per stage, no escape codes
+        assertThat(run.err()).doesNotContain("\033").containsSubsequence(
+                "[1/2] ░░░░░░░░░░░░░░░░░░░░░░░░ a.wav: loading models\n", "a.wav: reading\n", "a.wav: decode\n",
+                "a.wav: f0\n", "a.wav: features, synthesis\n", "a.wav: encode\n", "a.wav: writing\n",
+                "[2/2] ████████████░░░░░░░░░░░░ b.wav: reading\n", "b.wav: decode\n", "b.wav: f0\n",
+                "b.wav: features, synthesis\n", "b.wav: encode\n", "b.wav: writing\n", "converted 2, skipped 0\n");
     }
 
     @Test
@@ -189,12 +209,54 @@ class CliIT {
         Path out = work.resolve("cover.mp3");
         Run run = rvc(withModels("cover", "--model", "demo", "--f0-method", "pm", "--vocals", hello.toString(),
                 "--instrumental", hello.toString(), "--pitch-change-all", "2", "--inst-gain", "-3", "-o",
-                out.toString()));
+                out.toString(), "--progress", "always"));
         assertThat(run.code()).as(run.err()).isZero();
+        // --progress always: every stage redraws the one line in place (CR + ANSI erase line), a newline only at the end
+        String redraw = "\r\033[2K[1/1] ░░░░░░░░░░░░░░░░░░░░░░░░ hello.wav: ";
+        assertThat(run.err()).containsSubsequence(redraw + "loading the engine", redraw + "loading models",
+                redraw + "decode", redraw + "f0", redraw + "features, synthesis", redraw + "effects",
+                redraw + "pitch shift", redraw + "mix", redraw + "encode",
+                "\r\033[2K[1/1] ░░░░░░░░░░░░░░░░░░░░░░░░ hello.wav: writing\r\033[2Kcover demo: ");
+        assertThat(run.err().chars().filter(c -> c == '\n').count()).as("newlines").isEqualTo(1);
         AudioClip mix = decode(out);
         assertThat(mix.sampleRate()).isEqualTo(44_100);
         assertThat(mix.channelCount()).isEqualTo(2);
         assertThat(mix.durationSeconds()).isCloseTo(decode(hello).durationSeconds(), within(0.1));
+    }
+
+    @Test
+    void encoding_flags_set_the_mp3_bitrate_vbr_and_float_wav_of_the_written_file() throws IOException {
+        // one second of the example keeps the three conversions short
+        AudioClip full = decode(hello);
+        Path input = work.resolve("one_second.wav");
+        Files.write(input, new FfmpegAudioCodec().encode(AudioClip.mono(full.sampleRate(),
+                java.util.Arrays.copyOf(full.monoSamples(), full.sampleRate())), io.rvc4j.core.model.OutputFormat.WAV));
+
+        Path cbr = work.resolve("cbr.mp3");
+        Run run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", cbr.toString(), "--mp3-bitrate", "128"));
+        assertThat(run.code()).as(run.err()).isZero();
+        byte[] mp3 = Files.readAllBytes(cbr);
+        int first = Mp3Frames.firstFrame(mp3);
+        assertThat(Mp3Frames.bitrateKbps(mp3, first)).isEqualTo(128);
+        assertThat(Mp3Frames.bitrateKbps(mp3, first + Mp3Frames.length(mp3, first))).as("second frame").isEqualTo(128);
+        assertThat(Mp3Frames.xingTag(mp3, first)).as("LAME's CBR tag").isEqualTo("Info");
+
+        Path vbr = work.resolve("vbr.mp3");
+        run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", vbr.toString(), "--mp3-vbr", "4"));
+        assertThat(run.code()).as(run.err()).isZero();
+        mp3 = Files.readAllBytes(vbr);
+        assertThat(Mp3Frames.xingTag(mp3, Mp3Frames.firstFrame(mp3))).as("LAME's VBR tag").isEqualTo("Xing");
+
+        Path flt = work.resolve("float.wav");
+        run = rvc(withModels("convert", "--model", "demo", "--f0-method", "pm", "-q", "-i", input.toString(),
+                "-o", flt.toString(), "--wav-float"));
+        assertThat(run.code()).as(run.err()).isZero();
+        byte[] wav = Files.readAllBytes(flt);
+        assertThat(WavFormat.formatTag(wav)).as("WAVE_FORMAT_IEEE_FLOAT").isEqualTo(3);
+        assertThat(WavFormat.bitsPerSample(wav)).isEqualTo(32);
+        assertThat(decode(flt).sampleRate()).isEqualTo(40_000);
     }
 
     @Test

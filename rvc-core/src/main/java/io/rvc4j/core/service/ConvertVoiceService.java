@@ -8,6 +8,8 @@ import io.rvc4j.core.port.in.ConvertVoiceCommand;
 import io.rvc4j.core.port.in.ConvertVoiceUseCase;
 import io.rvc4j.core.port.in.ExtractPitchCommand;
 import io.rvc4j.core.port.in.ExtractPitchUseCase;
+import io.rvc4j.core.port.in.StageListener;
+import io.rvc4j.core.port.in.StageListener.Stage;
 import io.rvc4j.core.port.out.AudioCodec;
 import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.port.out.PitchExtractor;
@@ -27,15 +29,30 @@ public final class ConvertVoiceService implements ConvertVoiceUseCase, ExtractPi
 
     @Override
     public ConversionResult convert(ConvertVoiceCommand command) {
+        return convert(command, StageListener.NONE);
+    }
+
+    @Override
+    public ConversionResult convert(ConvertVoiceCommand command, StageListener listener) {
         VoiceModelInfo model = registry.resolve(command.model());
+        listener.started(Stage.DECODE);
         float[] audio16k = pipeline.load16k(command.input());
-        AudioClip converted = pipeline.convert(model, audio16k, command.params());
+        AudioClip converted = pipeline.convert(model, audio16k, command.params(), listener);
+        listener.started(Stage.ENCODE);
         byte[] encoded = pipeline.codec().encode(converted, command.outputFormat());
         return new ConversionResult(model.name(), converted, command.outputFormat(), encoded);
     }
 
     @Override
     public PitchTrack extractPitch(ExtractPitchCommand command) {
-        return pipeline.pitch(pipeline.load16k(command.input()), command.request());
+        return extractPitch(command, StageListener.NONE);
+    }
+
+    @Override
+    public PitchTrack extractPitch(ExtractPitchCommand command, StageListener listener) {
+        listener.started(Stage.DECODE);
+        float[] audio16k = pipeline.load16k(command.input());
+        listener.started(Stage.F0);
+        return pipeline.pitch(audio16k, command.request());
     }
 }

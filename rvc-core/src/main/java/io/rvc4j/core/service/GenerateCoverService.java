@@ -9,6 +9,8 @@ import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.port.in.CoverResult;
 import io.rvc4j.core.port.in.GenerateCoverCommand;
 import io.rvc4j.core.port.in.GenerateCoverUseCase;
+import io.rvc4j.core.port.in.StageListener;
+import io.rvc4j.core.port.in.StageListener.Stage;
 import io.rvc4j.core.port.out.AudioCodec;
 import io.rvc4j.core.port.out.Mixer;
 import io.rvc4j.core.port.out.ModelRegistry;
@@ -42,17 +44,25 @@ public final class GenerateCoverService implements GenerateCoverUseCase {
 
     @Override
     public CoverResult generate(GenerateCoverCommand command) {
+        return generate(command, StageListener.NONE);
+    }
+
+    @Override
+    public CoverResult generate(GenerateCoverCommand command, StageListener listener) {
         CoverParams params = command.params();
         VoiceModelInfo model = registry.resolve(command.model());
         // Decode everything first: a bad stem fails the request before any expensive work.
+        listener.started(Stage.DECODE);
         float[] vocals16k = pipeline.load16k(command.vocals());
         AudioClip instrumental = pipeline.loadNative(command.instrumental());
         Optional<AudioClip> backup = command.backupVocals().map(pipeline::loadNative);
 
         ConversionParams vocalParams = params.conversion().toBuilder().pitch(params.vocalKey()).build();
-        AudioClip converted = pipeline.convert(model, vocals16k, vocalParams);
+        AudioClip converted = pipeline.convert(model, vocals16k, vocalParams, listener);
+        listener.started(Stage.EFFECTS);
         AudioClip mainVocals = mixer.applyVocalEffects(converted, params.reverb());
         if (params.pitchChangeAll() != 0) {
+            listener.started(Stage.PITCH_SHIFT);
             instrumental = mixer.pitchShift(instrumental, params.pitchChangeAll());
             backup = Optional.of(backup).flatMap(b -> b.map(clip -> mixer.pitchShift(clip, params.pitchChangeAll())));
         }
@@ -63,8 +73,10 @@ public final class GenerateCoverService implements GenerateCoverUseCase {
         backup.ifPresent(b -> stems.add(new Stem(Stem.Role.BACKUP_VOCALS, b, MixGains.BACKUP_BASE_DB + gains.backupDb())));
         stems.add(new Stem(Stem.Role.INSTRUMENTAL, instrumental, MixGains.INSTRUMENTAL_BASE_DB + gains.instrumentalDb()));
         int mixRate = Math.max(converted.sampleRate(), MIN_MIX_RATE);
+        listener.started(Stage.MIX);
         AudioClip mix = mixer.mix(stems, mixRate, params.peakPolicy());
 
+        listener.started(Stage.ENCODE);
         byte[] encoded = pipeline.codec().encode(mix, params.outputFormat());
         String fileName = "cover_" + model.name() + "." + params.outputFormat().extension();
         return new CoverResult(model.name(), fileName, params.outputFormat(), encoded, mix.sampleRate(),

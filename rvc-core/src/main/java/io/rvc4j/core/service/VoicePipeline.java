@@ -10,6 +10,8 @@ import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.model.PreparedAudio;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.model.VoiceProfile;
+import io.rvc4j.core.port.in.StageListener;
+import io.rvc4j.core.port.in.StageListener.Stage;
 import io.rvc4j.core.port.out.AudioCodec;
 import io.rvc4j.core.port.out.PitchExtractor;
 import io.rvc4j.core.port.out.Resampler;
@@ -57,13 +59,27 @@ final class VoicePipeline {
         return clip;
     }
 
-    /** Converts 16 kHz mono samples with a model; returns audio at the model's (or the requested) rate. */
+    /** {@link #convert(VoiceModelInfo, float[], ConversionParams, StageListener)} reporting to no one. */
     AudioClip convert(VoiceModelInfo model, float[] audio16k, ConversionParams params) {
+        return convert(model, audio16k, params, StageListener.NONE);
+    }
+
+    /**
+     * Converts 16 kHz mono samples with a model; returns audio at the model's (or the requested) rate. Reports
+     * {@link Stage#F0} (f0 models only) and {@link Stage#CONVERT}.
+     */
+    AudioClip convert(VoiceModelInfo model, float[] audio16k, ConversionParams params, StageListener listener) {
         VoiceProfile profile = converter.profile(model);
-        PreparedAudio prepared = converter.prepare(audio16k);
-        PitchTrack f0 = profile.pitchGuided()
-                ? pitchExtractor.extract(prepared.padded(), PitchRequest.from(params))
-                : PitchTrack.none();
+        PitchTrack f0 = PitchTrack.none();
+        PreparedAudio prepared;
+        if (profile.pitchGuided()) {
+            listener.started(Stage.F0);
+            prepared = converter.prepare(audio16k);
+            f0 = pitchExtractor.extract(prepared.padded(), PitchRequest.from(params));
+        } else {
+            prepared = converter.prepare(audio16k);
+        }
+        listener.started(Stage.CONVERT);
         return converter.convert(model, prepared, f0, params);
     }
 

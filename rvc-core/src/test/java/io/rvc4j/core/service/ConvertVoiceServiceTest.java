@@ -17,6 +17,7 @@ import io.rvc4j.core.model.PitchTrack;
 import io.rvc4j.core.port.in.ConversionResult;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
 import io.rvc4j.core.port.in.ExtractPitchCommand;
+import io.rvc4j.core.port.in.StageListener;
 import org.junit.jupiter.api.Test;
 
 class ConvertVoiceServiceTest {
@@ -51,6 +52,40 @@ class ConvertVoiceServiceTest {
         assertThat(result.format()).isEqualTo(OutputFormat.WAV);
         assertThat(new String(result.encoded())).isEqualTo("encoded:wav:40000");
         assertThat(result.audio().sampleRate()).isEqualTo(40_000);
+    }
+
+    @Test
+    void reports_each_stage_just_before_the_port_calls_that_do_its_work() {
+        StageListener listener = stage -> fakes.calls.add("stage " + stage.label());
+        service.convert(command("alice", Fakes.encodedClip(44_100, 2, 44_100), ConversionParams.defaults()),
+                listener);
+
+        assertThat(fakes.calls).containsExactly(
+                "registry.resolve alice",
+                "stage decode",
+                "codec.decode clip:44100:2:44100 as 16000/1",
+                "converter.profile alice",
+                "stage f0",
+                "converter.prepare 16000",
+                "pitch.extract rmvpe on 19200",
+                "stage features, synthesis",
+                "converter.convert alice with 120 f0 frames",
+                "stage encode",
+                "codec.encode wav 40000 Hz");
+    }
+
+    @Test
+    void reports_no_f0_stage_for_a_model_without_f0_and_decode_then_f0_for_a_pitch_track() {
+        fakes.converter.pitchGuided = false;
+        StageListener listener = stage -> fakes.calls.add("stage " + stage.label());
+        service.convert(command("bob", Fakes.encodedClip(16_000, 1, 16_000), ConversionParams.defaults()), listener);
+        assertThat(fakes.calls).filteredOn(c -> c.startsWith("stage ")).containsExactly("stage decode",
+                "stage features, synthesis", "stage encode");
+
+        fakes.calls.clear();
+        service.extractPitch(new ExtractPitchCommand(AudioSource.encoded(Fakes.encodedClip(16_000, 1, 16_000), "v"),
+                PitchRequest.from(ConversionParams.defaults())), listener);
+        assertThat(fakes.calls).filteredOn(c -> c.startsWith("stage ")).containsExactly("stage decode", "stage f0");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.rvc4j.core.model.ReverbParams;
 import io.rvc4j.core.model.Stem;
 import io.rvc4j.core.port.in.CoverResult;
 import io.rvc4j.core.port.in.GenerateCoverCommand;
+import io.rvc4j.core.port.in.StageListener;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,42 @@ class GenerateCoverServiceTest {
         assertThat(result.fileName()).isEqualTo("cover_alice.mp3");
         assertThat(result.format()).isEqualTo(OutputFormat.MP3);
         assertThat(result.sampleRate()).isEqualTo(44_100);
+    }
+
+    @Test
+    void reports_each_stage_in_order_just_before_the_port_calls_that_do_its_work() {
+        StageListener listener = stage -> fakes.calls.add("stage " + stage.label());
+        service.generate(command(3, true), listener);
+
+        assertThat(fakes.calls).containsExactly(
+                "registry.resolve alice",
+                "stage decode",
+                "codec.decode clip:44100:2:44100 as 16000/1",
+                "codec.decode clip:44100:2:88200 as 0/0",
+                "codec.decode clip:44100:2:44100 as 0/0",
+                "converter.profile alice",
+                "stage f0",
+                "converter.prepare 16000",
+                "pitch.extract rmvpe on 19200",
+                "stage features, synthesis",
+                "converter.convert alice with 120 f0 frames",
+                "stage effects",
+                "mixer.effects 40000 Hz",
+                "stage pitch shift",
+                "mixer.pitchShift 3 on 2 ch",
+                "mixer.pitchShift 3 on 2 ch",
+                "stage mix",
+                "mixer.mix 3 stems at 44100",
+                "stage encode",
+                "codec.encode mp3 44100 Hz");
+    }
+
+    @Test
+    void reports_no_pitch_shift_stage_when_nothing_is_shifted() {
+        StageListener listener = stage -> fakes.calls.add("stage " + stage.label());
+        service.generate(command(0, false), listener);
+        assertThat(fakes.calls).filteredOn(c -> c.startsWith("stage ")).containsExactly("stage decode", "stage f0",
+                "stage features, synthesis", "stage effects", "stage mix", "stage encode");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
 /** The conversion parameters of DESIGN.md in kebab-case; validation is the core's (ranges in its messages). */
@@ -35,9 +36,10 @@ final class ConversionOptions {
     @Option(names = "--crepe-hop-length", paramLabel = "32..320", defaultValue = "128", description = "CREPE hop in 16 kHz samples. Default: ${DEFAULT-VALUE}.")
     int crepeHopLength;
 
-    @Option(names = "--f0-method-weight", paramLabel = "0..1", defaultValue = "0.33",
-            description = "Weight of the first method of a hybrid. Default: ${DEFAULT-VALUE}.")
-    double hybridWeight;
+    @Option(names = "--f0-method-weight", paramLabel = "0..1",
+            description = "Weight of the first method of a hybrid in a weighted median. Default: none, the plain "
+                    + "frame-wise median of the methods (AICoverGen's).")
+    Double hybridWeight;
 
     @Option(names = "--f0-file", paramLabel = "CSV", description = "An f0 track (time,f0 lines) that overrides extraction.")
     Path f0File;
@@ -54,7 +56,8 @@ final class ConversionOptions {
     ConversionParams toParams() {
         return ConversionParams.builder().pitch(pitch).f0Method(PitchMethod.parse(f0Method)).indexRate(indexRate)
                 .filterRadius(filterRadius).rmsMixRate(rmsMixRate).protect(protect).crepeHopLength(crepeHopLength)
-                .hybridWeight(hybridWeight).speakerId(speakerId).outputSampleRate(outputSampleRate)
+                .f0MethodWeight(hybridWeight == null ? OptionalDouble.empty() : OptionalDouble.of(hybridWeight))
+                .speakerId(speakerId).outputSampleRate(outputSampleRate)
                 .f0Curve(f0File == null ? null : readCurve(f0File)).deterministic(deterministic).build();
     }
 

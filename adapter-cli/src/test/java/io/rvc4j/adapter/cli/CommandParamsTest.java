@@ -53,7 +53,7 @@ class CommandParamsTest {
         assertThat(p.rmsMixRate()).isEqualTo(0.42);
         assertThat(p.protect()).isEqualTo(0.17);
         assertThat(p.crepeHopLength()).isEqualTo(96);
-        assertThat(p.hybridWeight()).isEqualTo(0.73);
+        assertThat(p.f0MethodWeight()).hasValue(0.73);
         assertThat(p.speakerId()).isEqualTo(2);
         assertThat(p.outputSampleRate()).isEqualTo(44_100);
         assertThat(p.f0Curve()).isPresent();
@@ -80,8 +80,8 @@ class CommandParamsTest {
         ConvertCommand convert = parse(new ConvertCommand(NO_ENGINE), "--model", "alice", "-i", "in.wav", "-o",
                 "out.mp3");
         assertThat(convert.params()).isEqualTo(ConversionParams.builder().f0Method(PitchMethod.parse("rmvpe"))
-                .indexRate(0.5).filterRadius(3).rmsMixRate(0.25).protect(0.33).crepeHopLength(128)
-                .hybridWeight(0.33).build());
+                .indexRate(0.5).filterRadius(3).rmsMixRate(0.25).protect(0.33).crepeHopLength(128).build());
+        assertThat(convert.params().f0MethodWeight()).as("no weight: a hybrid is the plain median").isEmpty();
         assertThat(convert.format(true)).isEqualTo(OutputFormat.MP3);
         assertThat(convert.format(false)).as("a directory of outputs").isEqualTo(OutputFormat.WAV);
     }

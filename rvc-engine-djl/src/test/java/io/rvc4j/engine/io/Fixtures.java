@@ -1,9 +1,7 @@
 package io.rvc4j.engine.io;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Paths of the files written by tools/reference/make_file_fixtures.py (real torch / faiss / numpy writers). */
 public final class Fixtures {
@@ -15,16 +13,6 @@ public final class Fixtures {
      * A real model under a {@code shared/models/} folder next to the checkout or any of its ancestors (the project
      * keeps real weights there, outside the repository); empty when absent so tests can skip with a message.
      */
-    public static Optional<Path> sharedModel(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("models").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     public static Path file(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/files/" + name).toURI());

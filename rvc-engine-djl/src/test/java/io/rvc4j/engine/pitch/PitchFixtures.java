@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Test fixtures: the committed ones under /pitch (tools/reference/make_pitch_fixtures.py) and the shared folder. */
-final class PitchFixtures {
+public final class PitchFixtures {
     private PitchFixtures() {}
 
     static Path resource(String name) {
@@ -57,7 +57,7 @@ final class PitchFixtures {
      * The shared file, or: a test failure when {@code RVC4J_REQUIRE_TOOLS=1} (CI, where it must be present), else an
      * aborted (skipped) test with the path in the message (a developer machine without the shared folder).
      */
-    static Path requireShared(String relative) {
+    public static Path requireShared(String relative) {
         Optional<Path> p = shared(relative);
         if (p.isPresent()) {
             return p.get();

@@ -40,19 +40,13 @@ public final class ResampyResampler implements Resampler {
 
     @Override
     public float[] resample(float[] samples, int fromRate, int toRate) {
-        if (fromRate <= 0 || toRate <= 0) {
-            throw new IllegalArgumentException("rates must be positive, got " + fromRate + " -> " + toRate);
-        }
+        int outLength = ResampleArgs.outputLength(samples.length, fromRate, toRate);
         if (fromRate == toRate) {
             return samples.clone();
         }
-        long outLength = Math.round((double) samples.length * toRate / fromRate);
-        if (outLength > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("output of " + outLength + " samples is too long");
-        }
         double ratio = (double) toRate / fromRate;
         double[][] win = scaled.computeIfAbsent(((long) fromRate << 32) | toRate, k -> tables(ratio));
-        return run(samples, (int) outLength, ratio, win[0], win[1]);
+        return run(samples, outLength, ratio, win[0], win[1]);
     }
 
     /** {@code _resample_loop} of resampy's interpn.py, one channel. */

@@ -48,18 +48,12 @@ public final class SincResampler implements Resampler {
 
     @Override
     public float[] resample(float[] samples, int fromRate, int toRate) {
-        if (fromRate <= 0 || toRate <= 0) {
-            throw new IllegalArgumentException("rates must be positive, got " + fromRate + " -> " + toRate);
-        }
+        int outLength = ResampleArgs.outputLength(samples.length, fromRate, toRate);
         if (fromRate == toRate) {
             return samples.clone();
         }
-        long outLength = Math.round((double) samples.length * toRate / fromRate);
-        if (outLength > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("output of " + outLength + " samples is too long");
-        }
         PolyphaseFilter filter = cache.computeIfAbsent(((long) fromRate << 32) | toRate,
                 k -> PolyphaseFilter.design(fromRate, toRate, passband, stopband, stopbandDb, MAX_TABLE, FINE));
-        return filter.apply(samples, (int) outLength);
+        return filter.apply(samples, outLength);
     }
 }

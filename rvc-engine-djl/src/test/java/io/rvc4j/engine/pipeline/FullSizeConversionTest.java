@@ -6,7 +6,6 @@ import ai.djl.Device;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.AudioSource;
 import io.rvc4j.core.model.ConversionParams;
-import io.rvc4j.core.model.DecodeSpec;
 import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.OutputFormat;
@@ -14,8 +13,6 @@ import io.rvc4j.core.model.PitchAlgorithm;
 import io.rvc4j.core.model.PitchMethod;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
-import io.rvc4j.core.port.out.AudioCodec;
-import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.service.ConvertVoiceService;
 import io.rvc4j.dsp.pitch.PmPitchExtractor;
 import io.rvc4j.engine.Fixtures;
@@ -30,7 +27,6 @@ import io.rvc4j.engine.synth.RandomSynthWeights;
 import io.rvc4j.engine.synth.SynthesizerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -78,7 +74,8 @@ class FullSizeConversionTest {
                 (y, from, to) -> {
                     throw new AssertionError("no resampling expected");
                 }, 1)) {
-            ConvertVoiceService service = new ConvertVoiceService(registry(info), noCodec(), (y, from, to) -> {
+            ConvertVoiceService service = new ConvertVoiceService(SingleModelPorts.registry(info),
+                    SingleModelPorts.noCodec(), (y, from, to) -> {
                 throw new AssertionError("no resampling expected");
             }, new PmPitchExtractor(), converter);
             ConvertVoiceCommand command = new ConvertVoiceCommand(new ModelRef.ByName("fullsize"),
@@ -124,34 +121,5 @@ class FullSizeConversionTest {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static ModelRegistry registry(VoiceModelInfo info) {
-        return new ModelRegistry() {
-            @Override
-            public List<VoiceModelInfo> list() {
-                return List.of(info);
-            }
-
-            @Override
-            public VoiceModelInfo resolve(ModelRef ref) {
-                return info;
-            }
-        };
-    }
-
-    /** The input is given decoded; the output is checked as samples, so the codec is never asked to work. */
-    private static AudioCodec noCodec() {
-        return new AudioCodec() {
-            @Override
-            public AudioClip decode(byte[] data, DecodeSpec spec) {
-                throw new AssertionError("no decoding expected");
-            }
-
-            @Override
-            public byte[] encode(AudioClip clip, OutputFormat format) {
-                return new byte[0];
-            }
-        };
     }
 }

@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rvc4j.core.model.AudioClip;
 import io.rvc4j.core.model.AudioSource;
 import io.rvc4j.core.model.ConversionParams;
-import io.rvc4j.core.model.DecodeSpec;
 import io.rvc4j.core.model.DeviceInfo;
 import io.rvc4j.core.model.ModelRef;
 import io.rvc4j.core.model.OutputFormat;
 import io.rvc4j.core.model.VoiceModelInfo;
 import io.rvc4j.core.port.in.ConvertVoiceCommand;
-import io.rvc4j.core.port.out.AudioCodec;
-import io.rvc4j.core.port.out.ModelRegistry;
 import io.rvc4j.core.service.ConvertVoiceService;
 import io.rvc4j.dsp.TestSignals;
 import io.rvc4j.engine.Fixtures;
@@ -29,7 +26,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +69,8 @@ class PipelineOwnF0ParityTest {
         float[] salienceMax;
         try (DjlVoiceConverter converter = converter();
                 DjlRmvpePitchExtractor rmvpe = new DjlRmvpePitchExtractor(resource("/pitch/rmvpe-small.pt"))) {
-            ConvertVoiceService service = new ConvertVoiceService(registry(info), noCodec(), (y, from, to) -> {
+            ConvertVoiceService service = new ConvertVoiceService(SingleModelPorts.registry(info),
+                    SingleModelPorts.noCodec(), (y, from, to) -> {
                 throw new AssertionError("no resampling expected");
             }, rmvpe, converter);
             AudioClip clip = service.convert(new ConvertVoiceCommand(new ModelRef.ByName("tiny-v2"),
@@ -207,35 +204,6 @@ class PipelineOwnF0ParityTest {
                 RetrievalIndex::read, (y, from, to) -> {
                     throw new AssertionError("no resampling expected");
                 }, 1);
-    }
-
-    private static ModelRegistry registry(VoiceModelInfo info) {
-        return new ModelRegistry() {
-            @Override
-            public List<VoiceModelInfo> list() {
-                return List.of(info);
-            }
-
-            @Override
-            public VoiceModelInfo resolve(ModelRef ref) {
-                return info;
-            }
-        };
-    }
-
-    /** The input is already decoded and the output is compared as samples, so the codec is never asked to work. */
-    private static AudioCodec noCodec() {
-        return new AudioCodec() {
-            @Override
-            public AudioClip decode(byte[] data, DecodeSpec spec) {
-                throw new AssertionError("no decoding expected");
-            }
-
-            @Override
-            public byte[] encode(AudioClip clip, OutputFormat format) {
-                return new byte[0];
-            }
-        };
     }
 
     private static Path resource(String name) {

@@ -8,6 +8,7 @@ import io.rvc4j.engine.registry.ModelInstaller;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ final class RvcServer implements AutoCloseable {
     private final DocsRoutes docs = new DocsRoutes();
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
+    /** The device the engine actually runs on (the config may say {@code auto}). */
+    private final Supplier<String> deviceInUse;
     private boolean stopped;
 
     RvcServer(Rvc rvc, ServerConfig config) {
@@ -49,6 +52,7 @@ final class RvcServer implements AutoCloseable {
         this.cover = new CoverRoutes(rvc, config.defaults(), queue);
         this.models = new ModelRoutes(rvc, new ModelInstaller(config.modelsDir(), config.maxModelUploadBytes()));
         this.health = new HealthRoutes(rvc, config, guard, queue, streams);
+        this.deviceInUse = () -> rvc.checkHealth().health().device().name();
         this.app = Javalin.create(this::configure);
     }
 
@@ -106,8 +110,9 @@ final class RvcServer implements AutoCloseable {
 
     RvcServer start() {
         app.start(config.host(), config.port());
-        LOG.info("rvc-server listening on {}:{} (models: {}, device: {}, API key {})", config.host(), port(),
-                config.modelsDir().toAbsolutePath(), config.device(), config.apiKey().isPresent() ? "on" : "off");
+        LOG.info("rvc-server listening on {}:{} (models: {}, device: {} (asked: {}), API key {})", config.host(),
+                port(), config.modelsDir().toAbsolutePath(), deviceInUse.get(), config.device(),
+                config.apiKey().isPresent() ? "on" : "off");
         return this;
     }
 

@@ -66,10 +66,10 @@ class StartupIT {
             String warning = "GPU_INDEX=0 is set but no GPU is visible: running on the CPU";
             if (body.get("gpu_available").asBoolean()) {
                 assertThat(body.get("device").asText()).isEqualTo("gpu:0");
-                assertThat(log()).doesNotContain(warning);
+                assertThat(log()).doesNotContain(warning).contains("device: gpu:0 (asked: auto)");
             } else {
                 assertThat(body.get("device").asText()).isEqualTo("cpu");
-                assertThat(log()).contains(warning);
+                assertThat(log()).contains(warning).contains("device: cpu (asked: auto)");
             }
         } finally {
             p.destroy();

@@ -52,6 +52,13 @@ VARIANTS = [
     # the remaining classes/rates: v1 no-f0 (SynthesizerTrnMs256NSFsid_nono) at 40k, v2 f0 at 32k
     ("v1-nof0-40k", "v1", 0, "40k", 48, 2, 10, None),
     ("v2-f0-32k", "v2", 1, "32k", 48, 2, 11, None),
+    # completing the version x f0 x rate matrix: v1 f0 32k (before only in a pipeline case) and the no-f0 classes
+    # at the rates they lacked
+    ("v1-f0-32k", "v1", 1, "32k", 48, 2, 12, None),
+    ("v1-nof0-32k", "v1", 0, "32k", 48, 2, 13, None),
+    ("v1-nof0-48k", "v1", 0, "48k", 48, 2, 14, None),
+    ("v2-nof0-40k", "v2", 0, "40k", 48, 2, 15, None),
+    ("v2-nof0-48k", "v2", 0, "48k", 48, 2, 16, None),
 ]
 
 # Reduced widths (the real model uses 192/192/768/2/6/3 and 512/256).

@@ -23,7 +23,9 @@ import java.util.Map;
 record SynthFixture(String name, Path dir, JsonNode meta, SynthesizerConfig config, Map<String, TensorData> weights) {
 
     static final List<String> VARIANTS = List.of("v1-f0-40k", "v2-f0-40k", "v2-f0-48k", "v2-nof0-32k", "v1-f0-48k",
-            "v2-f0-40k-long", "v2-f0-40k-short", "v2-f0-40k-window", "v2-nof0-32k-window", "v1-nof0-40k", "v2-f0-32k");
+            "v2-f0-40k-long", "v2-f0-40k-short", "v2-f0-40k-window", "v2-nof0-32k-window", "v1-nof0-40k", "v2-f0-32k",
+            // the rest of the version x f0 x rate matrix
+            "v1-f0-32k", "v1-nof0-32k", "v1-nof0-48k", "v2-nof0-40k", "v2-nof0-48k");
 
     static SynthFixture load(String name) {
         try {
